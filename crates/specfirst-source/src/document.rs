@@ -1,0 +1,106 @@
+//! One loaded file: its value, where it came from, and the span of every node.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use specfirst_diagnostics::{FileId, Location, Span};
+use url::Url;
+
+use crate::SpanIndex;
+use crate::parse::Parsed;
+
+/// A parsed file. Immutable once built, so node addresses are stable.
+#[derive(Debug)]
+pub struct Document {
+    file: FileId,
+    path: PathBuf,
+    url: Url,
+    value: Box<Value>,
+    index: SpanIndex,
+}
+
+impl Document {
+    #[must_use]
+    pub fn new(file: FileId, path: PathBuf, url: Url, parsed: Parsed) -> Self {
+        let value = Box::new(parsed.value);
+        let index = SpanIndex::build(&value, &parsed.spans);
+        Document {
+            file,
+            path,
+            url,
+            value,
+            index,
+        }
+    }
+
+    #[must_use]
+    pub fn file(&self) -> FileId {
+        self.file
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    #[must_use]
+    pub fn url(&self) -> &Url {
+        &self.url
+    }
+
+    #[must_use]
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    /// Whether `v` is a node of this document.
+    #[must_use]
+    pub fn contains(&self, v: &Value) -> bool {
+        self.index.contains(v)
+    }
+
+    #[must_use]
+    pub fn index(&self) -> &SpanIndex {
+        &self.index
+    }
+
+    /// The JSON pointer of a node of this document.
+    #[must_use]
+    pub fn pointer_of(&self, v: &Value) -> Option<String> {
+        self.index.pointer(&self.value, v)
+    }
+
+    /// The location of a node's value.
+    #[must_use]
+    pub fn locate(&self, v: &Value) -> Location {
+        let span = self.index.span(v).unwrap_or_default();
+        Location::new(self.file, span, self.pointer_of(v).unwrap_or_default())
+    }
+
+    /// The location of the key a node sits under (its value when it has no key).
+    #[must_use]
+    pub fn locate_key(&self, v: &Value) -> Location {
+        let span = self
+            .index
+            .key_span(v)
+            .or_else(|| self.index.span(v))
+            .unwrap_or_default();
+        Location::new(self.file, span, self.pointer_of(v).unwrap_or_default())
+    }
+
+    /// The location of member `key` of object `v`: its key when present,
+    /// else the key of `v` itself.
+    #[must_use]
+    pub fn locate_member(&self, v: &Value, key: &str) -> Location {
+        match v.get(key) {
+            Some(member) => self.locate_key(member),
+            None => self.locate_key(v),
+        }
+    }
+
+    /// A location with an explicit span in this file.
+    #[must_use]
+    pub fn location(&self, span: Span, pointer: impl Into<String>) -> Location {
+        Location::new(self.file, span, pointer)
+    }
+}

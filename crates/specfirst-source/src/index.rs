@@ -1,0 +1,137 @@
+//! Maps every node of a document (by address) to its spans and its parent.
+//!
+//! A document never changes after it is loaded, so the address of each
+//! `Value` inside it is stable. Rules work on plain `&Value`s and ask the
+//! index where one came from only when they report a finding.
+
+use rustc_hash::FxHashMap;
+use serde_json::Value;
+use specfirst_diagnostics::Span;
+
+use crate::parse::NodeSpans;
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    parent: usize,
+    value: Span,
+    key: Span,
+    has_key: bool,
+}
+
+/// Spans of every node of one document, keyed by the node's address.
+#[derive(Debug, Default)]
+pub struct SpanIndex {
+    entries: FxHashMap<usize, Entry>,
+}
+
+fn addr(v: &Value) -> usize {
+    std::ptr::from_ref(v) as usize
+}
+
+impl SpanIndex {
+    /// Pairs `root` (at its final address) with `spans` in pre-order.
+    #[must_use]
+    pub fn build(root: &Value, spans: &[NodeSpans]) -> Self {
+        let mut entries = FxHashMap::default();
+        entries.reserve(spans.len());
+        let mut spans = spans.iter();
+        // (node, parent address)
+        let mut stack: Vec<(&Value, usize)> = vec![(root, 0)];
+        while let Some((node, parent)) = stack.pop() {
+            let Some(s) = spans.next() else { break };
+            entries.insert(
+                addr(node),
+                Entry {
+                    parent,
+                    value: s.value,
+                    key: s.key.unwrap_or_default(),
+                    has_key: s.key.is_some(),
+                },
+            );
+            let me = addr(node);
+            match node {
+                Value::Array(items) => stack.extend(items.iter().rev().map(|c| (c, me))),
+                Value::Object(map) => {
+                    let children: Vec<&Value> = map.values().collect();
+                    stack.extend(children.into_iter().rev().map(|c| (c, me)));
+                }
+                _ => {}
+            }
+        }
+        SpanIndex { entries }
+    }
+
+    #[must_use]
+    pub fn contains(&self, v: &Value) -> bool {
+        self.entries.contains_key(&addr(v))
+    }
+
+    /// The span of the node's value.
+    #[must_use]
+    pub fn span(&self, v: &Value) -> Option<Span> {
+        self.entries.get(&addr(v)).map(|e| e.value)
+    }
+
+    /// The span of the key the node sits under, if it is an object member.
+    #[must_use]
+    pub fn key_span(&self, v: &Value) -> Option<Span> {
+        self.entries
+            .get(&addr(v))
+            .and_then(|e| e.has_key.then_some(e.key))
+    }
+
+    /// The node that contains `v`.
+    #[must_use]
+    pub fn parent_addr(&self, v: &Value) -> Option<usize> {
+        self.entries
+            .get(&addr(v))
+            .and_then(|e| (e.parent != 0).then_some(e.parent))
+    }
+
+    /// The JSON pointer of `v` inside `root`, climbing parents.
+    #[must_use]
+    pub fn pointer(&self, root: &Value, v: &Value) -> Option<String> {
+        let mut chain = vec![addr(v)];
+        let mut cur = addr(v);
+        while let Some(e) = self.entries.get(&cur) {
+            if e.parent == 0 {
+                break;
+            }
+            chain.push(e.parent);
+            cur = e.parent;
+        }
+        if cur != addr(root) {
+            return None;
+        }
+        let mut out = String::new();
+        let mut node = root;
+        for &child in chain.iter().rev().skip(1) {
+            match node {
+                Value::Object(map) => {
+                    let (k, c) = map.iter().find(|(_, c)| addr(c) == child)?;
+                    out.push('/');
+                    out.push_str(&crate::pointer::escape(k));
+                    node = c;
+                }
+                Value::Array(items) => {
+                    let (i, c) = items.iter().enumerate().find(|(_, c)| addr(c) == child)?;
+                    out.push('/');
+                    out.push_str(&i.to_string());
+                    node = c;
+                }
+                _ => return None,
+            }
+        }
+        Some(out)
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
