@@ -129,6 +129,27 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the help line (for diagnostics being built in place).
+    pub fn set_help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a note (for diagnostics being built in place).
+    pub fn add_note(&mut self, note: impl Into<String>) -> &mut Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Adds a secondary location (for diagnostics being built in place).
+    pub fn add_related(&mut self, location: Location, label: impl Into<String>) -> &mut Self {
+        self.related.push(Related {
+            location,
+            label: label.into(),
+        });
+        self
+    }
+
     /// Sort key that gives a deterministic output order: file, position, code, message.
     #[must_use]
     pub fn sort_key(&self) -> (FileId, u32, u32, &'static str, &str) {

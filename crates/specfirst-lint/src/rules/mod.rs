@@ -1,0 +1,3 @@
+//! The rules, one directory per category and one file per rule.
+
+pub mod oas;

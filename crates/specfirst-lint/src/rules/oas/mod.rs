@@ -1,0 +1,12 @@
+//! `OAS`: the document is a correct OpenAPI description — well-formed,
+//! its references resolve, its identifiers are unique, its examples are valid.
+
+pub mod duplicate_operation_id;
+pub mod equivalent_paths;
+pub mod invalid_schema;
+pub mod invalid_structure;
+pub mod path_parameter_mismatch;
+pub mod ref_outside_root;
+pub mod remote_ref;
+pub mod unresolved_ref;
+pub mod unused_component;
