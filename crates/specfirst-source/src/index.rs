@@ -51,10 +51,7 @@ impl SpanIndex {
             let me = addr(node);
             match node {
                 Value::Array(items) => stack.extend(items.iter().rev().map(|c| (c, me))),
-                Value::Object(map) => {
-                    let children: Vec<&Value> = map.values().collect();
-                    stack.extend(children.into_iter().rev().map(|c| (c, me)));
-                }
+                Value::Object(map) => stack.extend(map.values().rev().map(|c| (c, me))),
                 _ => {}
             }
         }

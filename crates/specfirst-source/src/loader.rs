@@ -341,13 +341,14 @@ impl Loader {
         while doc_index < bundle.documents.len() {
             let doc = Arc::clone(&bundle.documents[doc_index]);
             let mut seen_bases: HashSet<&str> = HashSet::new();
-            for reference in collect_refs(doc.value()) {
+            for (reference, ptr) in collect_refs(doc.value()) {
                 let Some(text) = reference.as_str() else {
                     continue;
                 };
+                let span = doc.index().span(reference).unwrap_or_default();
                 bundle.refs.push(RefSite {
                     doc: doc_index,
-                    location: doc.locate(reference),
+                    location: doc.location(span, ptr),
                     reference: text.to_owned(),
                 });
                 let base = text.split_once('#').map_or(text, |(b, _)| b);
@@ -531,36 +532,43 @@ pub fn ref_of(v: &Value) -> Option<&str> {
     v.as_object()?.get("$ref")?.as_str()
 }
 
-/// Every `$ref` string value in a document, in pre-order, skipping literal
-/// data (`example`, `examples/*/value`, `enum`, `const`, schema `default`s).
-fn collect_refs(root: &Value) -> Vec<&Value> {
+/// Every `$ref` string value in a document with the pointer of its Reference
+/// Object, in pre-order, skipping literal data (`example`,
+/// `examples/*/value`, `enum`, `const`, schema `default`s).
+fn collect_refs(root: &Value) -> Vec<(&Value, String)> {
     let mut out = Vec::new();
-    // (node, key it sits under, key of its parent)
-    let mut stack: Vec<(&Value, &str, &str)> = vec![(root, "", "")];
-    while let Some((node, key, parent_key)) = stack.pop() {
+    // (node, its pointer, key it sits under, key of its parent)
+    let mut stack: Vec<(&Value, String, &str, &str)> = vec![(root, String::new(), "", "")];
+    while let Some((node, ptr, key, parent_key)) = stack.pop() {
         match node {
             Value::Object(map) => {
                 if let Some(r) = map.get("$ref") {
                     if r.is_string() {
-                        out.push(r);
+                        out.push((r, pointer::push(&ptr, "$ref")));
                     }
                 }
-                let mut children: Vec<(&Value, &str, &str)> = Vec::new();
+                let start = stack.len();
                 for (k, child) in map {
                     let literal = match k.as_str() {
                         "example" | "enum" | "const" => true,
-                        "default" => key != "responses",
+                        "default" => key != "responses" && key != "examples",
                         "value" => parent_key == "examples",
                         _ => false,
                     };
                     if !literal && (child.is_object() || child.is_array()) {
-                        children.push((child, k.as_str(), key));
+                        stack.push((child, pointer::push(&ptr, k), k.as_str(), key));
                     }
                 }
-                stack.extend(children.into_iter().rev());
+                stack[start..].reverse();
             }
             Value::Array(items) => {
-                stack.extend(items.iter().rev().map(|c| (c, key, parent_key)));
+                let start = stack.len();
+                for (i, child) in items.iter().enumerate() {
+                    if child.is_object() || child.is_array() {
+                        stack.push((child, format!("{ptr}/{i}"), key, parent_key));
+                    }
+                }
+                stack[start..].reverse();
             }
             _ => {}
         }

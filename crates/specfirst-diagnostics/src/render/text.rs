@@ -11,6 +11,8 @@ const MAX_FRAME_LINES: usize = 4;
 pub struct TextOptions {
     /// Emit ANSI colours.
     pub color: bool,
+    /// End with the one-line summary.
+    pub summary: bool,
 }
 
 /// Renders every diagnostic followed by the one-line summary.
@@ -31,8 +33,10 @@ pub fn render(
         out.push_str(&render_one(&renderer, d, map));
         out.push_str("\n\n");
     }
-    out.push_str(&summary.line());
-    out.push('\n');
+    if options.summary {
+        out.push_str(&summary.line());
+        out.push('\n');
+    }
     out
 }
 

@@ -146,7 +146,15 @@ impl Parser<'_> {
             self.skip_ws();
             let mark = self.spans.len();
             let value = self.value(depth, Some(key_span))?;
-            if map.contains_key(&key) {
+            let duplicate = match map.entry(key) {
+                serde_json::map::Entry::Vacant(slot) => {
+                    key_spans.push(key_span);
+                    slot.insert(value);
+                    None
+                }
+                serde_json::map::Entry::Occupied(existing) => Some(existing.key().clone()),
+            };
+            if let Some(key) = duplicate {
                 let first = map
                     .keys()
                     .position(|k| *k == key)
@@ -158,9 +166,6 @@ impl Parser<'_> {
                     first,
                 });
                 self.spans.truncate(mark);
-            } else {
-                key_spans.push(key_span);
-                map.insert(key, value);
             }
             self.skip_ws();
             match self.bytes.get(self.pos) {

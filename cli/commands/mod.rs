@@ -1,0 +1,2 @@
+pub mod lint;
+pub mod rules;
