@@ -202,8 +202,9 @@ mod tests {
         assert_eq!(f.line_col(3), LineCol { line: 2, col: 1 });
         // `d` follows a two-byte character
         assert_eq!(f.line_col(5), LineCol { line: 2, col: 2 });
-        assert_eq!(f.line_col(11), LineCol { line: 3, col: 1 });
-        assert_eq!(f.line_col(12), LineCol { line: 4, col: 1 });
+        assert_eq!(f.line_col(10), LineCol { line: 3, col: 1 });
+        assert_eq!(f.line_col(11), LineCol { line: 4, col: 1 });
+        assert_eq!(f.line_col(12), LineCol { line: 4, col: 2 });
         assert_eq!(f.line_col(999), LineCol { line: 4, col: 2 });
     }
 
