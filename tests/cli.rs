@@ -1,0 +1,192 @@
+//! The `lint`, `rules` and `rule` commands: exit codes, formats, discovery.
+
+use crate::util::{Dir, run};
+
+const CLEAN: &str = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n";
+
+#[test]
+fn bundled_example_lints_clean() {
+    let r = run(&["lint", "specs/bookstore.yaml"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(r.stdout, "no problems found in 1 file\n");
+}
+
+#[test]
+fn exit_codes() {
+    let dir = Dir::new();
+    dir.write("clean.yaml", CLEAN);
+    dir.write("bad.yaml", "openapi: 3.1.0\ninfo: {title: T}\npaths: {}\n");
+    assert_eq!(dir.run(&["lint", "clean.yaml"]).code, 0);
+    let bad = dir.run(&["lint", "bad.yaml"]);
+    assert_eq!(bad.code, 1, "{}", bad.stdout);
+    assert!(bad.stdout.contains("bad.yaml:2:1"), "{}", bad.stdout);
+    assert!(
+        bad.stdout.contains("`info.version` is required"),
+        "{}",
+        bad.stdout
+    );
+    assert!(
+        bad.stdout
+            .ends_with("1 error, 0 warnings, 0 infos in 1 file\n"),
+        "{}",
+        bad.stdout
+    );
+    assert_eq!(dir.run(&["lint", "--fail-on", "never", "bad.yaml"]).code, 0);
+    let missing = dir.run(&["lint", "missing.yaml"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("cannot read `missing.yaml`"),
+        "{}",
+        missing.stderr
+    );
+    assert_eq!(dir.run(&["lint", "--format", "nope", "clean.yaml"]).code, 2);
+}
+
+#[test]
+fn warnings_fail_only_when_asked() {
+    let dir = Dir::new();
+    dir.write(
+        "api.yaml",
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Orphan: {type: string}\n",
+    );
+    assert_eq!(dir.run(&["lint", "api.yaml"]).code, 0);
+    let r = dir.run(&["lint", "--fail-on", "warning", "api.yaml"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stdout
+            .contains("warning[OAS-008]: `components.schemas.Orphan` is never used"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("api.yaml:6:5"), "{}", r.stdout);
+}
+
+#[test]
+fn json_output_is_stable() {
+    let dir = Dir::new();
+    dir.write("bad.yaml", "openapi: 3.1.0\ninfo: {title: T}\npaths: {}\n");
+    let r = dir.run(&["lint", "--format", "json", "bad.yaml"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout));
+    let d = &v["diagnostics"][0];
+    assert_eq!(v["version"], 1);
+    assert_eq!(d["rule"], "OAS-001");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "bad.yaml");
+    assert_eq!((d["line"].as_u64(), d["col"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(d["pointer"], "/info");
+    assert_eq!(v["summary"]["errors"], 1);
+}
+
+#[test]
+fn directories_are_searched_for_entry_documents_only() {
+    let dir = Dir::new();
+    dir.write("api/a.yaml", CLEAN);
+    dir.write(
+        "api/b.json",
+        r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {}}"#,
+    );
+    dir.write("api/schemas/pet.yaml", "type: object\n");
+    let r = dir.run(&["lint", "api"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.stdout, "no problems found in 2 files\n");
+    let g = dir.run(&["lint", "api/*.yaml"]);
+    assert_eq!(g.stdout, "no problems found in 1 file\n");
+}
+
+#[test]
+fn multi_file_findings_point_into_the_referenced_file() {
+    let dir = Dir::new();
+    dir.write(
+        "api.yaml",
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /pets:\n    $ref: 'paths/pets.yaml'\n",
+    );
+    dir.write(
+        "paths/pets.yaml",
+        "get:\n  operationId: listPets\n  responses:\n    '200':\n      $ref: '../responses.yaml#/Missing'\n",
+    );
+    dir.write("responses.yaml", "Ok: {description: ok}\n");
+    let r = dir.run(&["lint", "api.yaml"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let expected = format!("paths{}pets.yaml:5:13", std::path::MAIN_SEPARATOR);
+    assert!(r.stdout.contains(&expected), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("has nothing at `/Missing`"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn refs_outside_the_project_are_refused_unless_allowed() {
+    let dir = Dir::new();
+    dir.write("secret.yaml", "Token: {type: string}\n");
+    dir.write(
+        "project/api.yaml",
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    T: {$ref: '../secret.yaml#/Token'}\n",
+    );
+    let r = dir.run(&["lint", "project/api.yaml"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stdout.contains("error[OAS-004]"), "{}", r.stdout);
+    let allowed = dir.run(&["lint", "--allow-external-refs", "project/api.yaml"]);
+    assert!(!allowed.stdout.contains("OAS-004"), "{}", allowed.stdout);
+}
+
+#[test]
+fn config_is_found_upward_and_validated() {
+    let dir = Dir::new();
+    dir.write(".specfirst.yaml", "rules:\n  OAS-001: warning\n");
+    dir.write(
+        "specs/bad.yaml",
+        "openapi: 3.1.0\ninfo: {title: T}\npaths: {}\n",
+    );
+    let r = dir.run(&["lint", "specs/bad.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("warning[OAS-001]"), "{}", r.stdout);
+
+    dir.write(
+        ".specfirst.yaml",
+        "rules:\n  OAS-01: off\npagination: pages\n",
+    );
+    let r = dir.run(&["lint", "specs/bad.yaml"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stdout.contains(".specfirst.yaml:2:3"), "{}", r.stdout);
+    assert!(r.stdout.contains("unknown rule `OAS-01`"), "{}", r.stdout);
+    assert!(r.stdout.contains(".specfirst.yaml:3:13"), "{}", r.stdout);
+}
+
+#[test]
+fn inline_suppression() {
+    let dir = Dir::new();
+    dir.write(
+        "api.yaml",
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Orphan:\n      type: string\n      x-specfirst-ignore: [OAS-008]\n",
+    );
+    let r = dir.run(&["lint", "--fail-on", "warning", "api.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+}
+
+#[test]
+fn rules_and_rule() {
+    let r = run(&["rules"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains("OAS-005    duplicate-operation-id"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["rule", "OAS-005"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.starts_with("# duplicate-operation-id (OAS-005)\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("## Why is this bad?"), "{}", r.stdout);
+    let r = run(&["rule", "OAS-05"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("did you mean `OAS-005`?"), "{}", r.stderr);
+    let r = run(&["rules", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert!(v.as_array().is_some_and(|a| a.len() >= 10));
+}
