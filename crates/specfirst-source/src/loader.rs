@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, Weak};
 
 use serde_json::Value;
 use specfirst_diagnostics::{Diagnostic, FileId, Location, SourceFile, SourceMap, Span};
@@ -40,7 +40,9 @@ pub struct Loader {
     sources: Arc<SourceMap>,
     options: LoadOptions,
     cwd: PathBuf,
-    cache: Mutex<HashMap<PathBuf, Arc<OnceLock<Arc<FileEntry>>>>>,
+    /// Documents still in use, by canonical path. Weak, so a directory of
+    /// thousands of documents is not all kept in memory at once.
+    cache: Mutex<HashMap<PathBuf, Weak<Document>>>,
 }
 
 /// Why a `$ref` does not lead anywhere.
@@ -148,17 +150,31 @@ impl Loader {
         shown.to_string_lossy().into_owned()
     }
 
-    /// Reads and parses one file (cached by canonical path).
+    /// Reads and parses one file. A file whose document is still in use
+    /// elsewhere (referenced from another entry document being linted) is not
+    /// read again; its loader diagnostics were reported by the first load.
     pub fn load_file(&self, path: &Path) -> Arc<FileEntry> {
         let key = canonical(&self.cwd, path);
-        let cell = {
-            let mut cache = self
-                .cache
+        let lock = || {
+            self.cache
                 .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            Arc::clone(cache.entry(key.clone()).or_default())
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
         };
-        Arc::clone(cell.get_or_init(|| Arc::new(self.read_and_parse(path, &key))))
+        if let Some(doc) = lock().get(&key).and_then(Weak::upgrade) {
+            return Arc::new(FileEntry {
+                file: Some(doc.file()),
+                document: Some(doc),
+                diagnostics: Vec::new(),
+                failure: None,
+            });
+        }
+        let entry = self.read_and_parse(path, &key);
+        if let Some(doc) = &entry.document {
+            let mut cache = lock();
+            cache.retain(|_, weak| weak.strong_count() > 0);
+            cache.insert(key, Arc::downgrade(doc));
+        }
+        Arc::new(entry)
     }
 
     fn read_and_parse(&self, path: &Path, canonical: &Path) -> FileEntry {
