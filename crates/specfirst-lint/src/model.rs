@@ -191,13 +191,12 @@ impl<'a> Walker<'a> {
             self.operation_schemas(doc, op);
             if let Some(callbacks) = op.get("callbacks").and_then(Value::as_object) {
                 for cb in callbacks.values() {
-                    if let Some((cb_doc, cb)) = self.resolve(doc, cb) {
-                        if let Some(map) = cb.as_object() {
-                            if self.seen_items.insert(addr(cb)) {
-                                for (expr, item) in map {
-                                    self.path_item(PathItemKind::Callback, expr, item, cb_doc);
-                                }
-                            }
+                    if let Some((cb_doc, cb)) = self.resolve(doc, cb)
+                        && let Some(map) = cb.as_object()
+                        && self.seen_items.insert(addr(cb))
+                    {
+                        for (expr, item) in map {
+                            self.path_item(PathItemKind::Callback, expr, item, cb_doc);
                         }
                     }
                 }
@@ -269,10 +268,10 @@ impl<'a> Walker<'a> {
     }
 
     fn operation_schemas(&mut self, doc: usize, op: &'a Value) {
-        if let Some(body) = op.get("requestBody") {
-            if let Some((bdoc, body)) = self.resolve(doc, body) {
-                self.content(bdoc, body.get("content"), SchemaUse::Request);
-            }
+        if let Some(body) = op.get("requestBody")
+            && let Some((bdoc, body)) = self.resolve(doc, body)
+        {
+            self.content(bdoc, body.get("content"), SchemaUse::Request);
         }
         if let Some(responses) = op.get("responses").and_then(Value::as_object) {
             for r in responses.values() {

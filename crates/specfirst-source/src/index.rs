@@ -18,10 +18,18 @@ struct Entry {
     has_key: bool,
 }
 
+/// Objects with more members than this remember the key of each member, so
+/// that [`SpanIndex::pointer`] finds a member without scanning its siblings.
+const WIDE_OBJECT: usize = 16;
+
 /// Spans of every node of one document, keyed by the node's address.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
     entries: FxHashMap<usize, Entry>,
+    /// The key of every member of a wide object, by the member's address.
+    /// (`components/schemas` of a large document has tens of thousands of
+    /// members: scanning them for each pointer made rules quadratic.)
+    wide_keys: FxHashMap<usize, Box<str>>,
 }
 
 fn addr(v: &Value) -> usize {
@@ -34,6 +42,7 @@ impl SpanIndex {
     pub fn build(root: &Value, spans: &[NodeSpans]) -> Self {
         let mut entries = FxHashMap::default();
         entries.reserve(spans.len());
+        let mut wide_keys = FxHashMap::default();
         let mut spans = spans.iter();
         // (node, parent address)
         let mut stack: Vec<(&Value, usize)> = vec![(root, 0)];
@@ -51,11 +60,16 @@ impl SpanIndex {
             let me = addr(node);
             match node {
                 Value::Array(items) => stack.extend(items.iter().rev().map(|c| (c, me))),
-                Value::Object(map) => stack.extend(map.values().rev().map(|c| (c, me))),
+                Value::Object(map) => {
+                    if map.len() > WIDE_OBJECT {
+                        wide_keys.extend(map.iter().map(|(k, c)| (addr(c), k.as_str().into())));
+                    }
+                    stack.extend(map.values().rev().map(|c| (c, me)));
+                }
                 _ => {}
             }
         }
-        SpanIndex { entries }
+        SpanIndex { entries, wide_keys }
     }
 
     #[must_use]
@@ -105,13 +119,22 @@ impl SpanIndex {
         for &child in chain.iter().rev().skip(1) {
             match node {
                 Value::Object(map) => {
-                    let (k, c) = map.iter().find(|(_, c)| addr(c) == child)?;
+                    let (k, c) = match self.wide_keys.get(&child) {
+                        Some(k) => map.get_key_value(k.as_ref())?,
+                        None => map.iter().find(|(_, c)| addr(c) == child)?,
+                    };
+                    if addr(c) != child {
+                        return None;
+                    }
                     out.push('/');
                     out.push_str(&crate::pointer::escape(k));
                     node = c;
                 }
                 Value::Array(items) => {
-                    let (i, c) = items.iter().enumerate().find(|(_, c)| addr(c) == child)?;
+                    // Elements are contiguous: the index follows from the address.
+                    let offset = child.wrapping_sub(items.as_ptr() as usize);
+                    let i = offset / size_of::<Value>();
+                    let c = items.get(i).filter(|c| addr(c) == child)?;
                     out.push('/');
                     out.push_str(&i.to_string());
                     node = c;
@@ -130,5 +153,50 @@ impl SpanIndex {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{Format, Limits, parse};
+
+    fn index(text: &str) -> (Box<Value>, SpanIndex) {
+        let parsed =
+            parse(text, Format::Json, &Limits::default()).unwrap_or_else(|e| panic!("{e:?}"));
+        let value = Box::new(parsed.value);
+        let index = SpanIndex::build(&value, &parsed.spans);
+        (value, index)
+    }
+
+    #[test]
+    fn pointers_of_members_of_wide_and_narrow_containers() {
+        let members: Vec<String> = (0..100).map(|i| format!("\"k{i}\": {i}")).collect();
+        let items: Vec<String> = (0..100).map(|i| format!("[{i}]")).collect();
+        let text = format!(
+            r#"{{"wide": {{{}, "a/b~c": {{"x": [1, 2]}}}}, "narrow": {{"a/b~c": [1, {{"y": 0}}]}}, "list": [{}]}}"#,
+            members.join(", "),
+            items.join(", ")
+        );
+        let (root, index) = index(&text);
+        let at = |p: &str| {
+            let v = root.pointer(p).unwrap_or_else(|| panic!("{p}"));
+            index.pointer(&root, v)
+        };
+        for p in [
+            "",
+            "/wide/k0",
+            "/wide/k99",
+            "/wide/a~1b~0c",
+            "/wide/a~1b~0c/x/1",
+            "/narrow/a~1b~0c/1/y",
+            "/list/0/0",
+            "/list/99",
+            "/list/99/0",
+        ] {
+            assert_eq!(at(p).as_deref(), Some(p));
+        }
+        // A value that is not in the document has no pointer.
+        assert_eq!(index.pointer(&root, &Value::Null), None);
     }
 }

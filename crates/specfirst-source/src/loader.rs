@@ -426,10 +426,10 @@ impl Loader {
             return Ok(i);
         }
         let entry = self.load_file(&path);
-        if let Some(file) = entry.file {
-            if reported_files.insert(file) {
-                diagnostics.extend(entry.diagnostics.iter().cloned());
-            }
+        if let Some(file) = entry.file
+            && reported_files.insert(file)
+        {
+            diagnostics.extend(entry.diagnostics.iter().cloned());
         }
         let Some(doc) = entry.document.clone() else {
             return Err(RefError::File {
@@ -558,10 +558,10 @@ fn collect_refs(root: &Value) -> Vec<(&Value, String)> {
     while let Some((node, ptr, key, parent_key)) = stack.pop() {
         match node {
             Value::Object(map) => {
-                if let Some(r) = map.get("$ref") {
-                    if r.is_string() {
-                        out.push((r, pointer::push(&ptr, "$ref")));
-                    }
+                if let Some(r) = map.get("$ref")
+                    && r.is_string()
+                {
+                    out.push((r, pointer::push(&ptr, "$ref")));
                 }
                 let start = stack.len();
                 for (k, child) in map {

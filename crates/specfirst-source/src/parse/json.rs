@@ -9,7 +9,8 @@ use serde_json::{Map, Number, Value};
 use specfirst_diagnostics::Span;
 
 use super::{
-    ErrorKind, Limits, NodeSpans, ParseError, ParseWarning, Parsed, WarningKind, describe_char,
+    ErrorKind, KeySpans, Limits, NodeSpans, ParseError, ParseWarning, Parsed, WarningKind,
+    describe_char,
 };
 
 pub(super) fn parse(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
@@ -125,7 +126,7 @@ impl Parser<'_> {
         self.check_depth(depth)?;
         self.pos += 1;
         let mut map = Map::new();
-        let mut key_spans: Vec<Span> = Vec::new();
+        let mut key_spans = KeySpans::default();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -148,17 +149,14 @@ impl Parser<'_> {
             let value = self.value(depth, Some(key_span))?;
             let duplicate = match map.entry(key) {
                 serde_json::map::Entry::Vacant(slot) => {
-                    key_spans.push(key_span);
+                    key_spans.push(slot.key(), key_span);
                     slot.insert(value);
                     None
                 }
                 serde_json::map::Entry::Occupied(existing) => Some(existing.key().clone()),
             };
             if let Some(key) = duplicate {
-                let first = map
-                    .keys()
-                    .position(|k| *k == key)
-                    .and_then(|i| key_spans.get(i).copied());
+                let first = key_spans.first(&map, &key);
                 self.warnings.push(ParseWarning {
                     kind: WarningKind::DuplicateKey,
                     span: key_span,
@@ -413,6 +411,30 @@ mod tests {
         assert_eq!(p.warnings.len(), 1);
         assert_eq!(p.warnings[0].span, Span::new(16, 19));
         assert_eq!(p.warnings[0].first, Some(Span::new(1, 4)));
+    }
+
+    #[test]
+    fn many_duplicates_each_point_at_their_first_key() {
+        // New keys after the first duplicate, then each key again.
+        let text = r#"{"a": 1, "b": 2, "a": 3, "c": 4, "c": 5, "b": 6}"#;
+        let p = ok(text);
+        assert_eq!(p.value, json!({"a": 1, "b": 2, "c": 4}));
+        let firsts: Vec<Option<Span>> = p.warnings.iter().map(|w| w.first).collect();
+        let spans = [Span::new(1, 4), Span::new(25, 28), Span::new(9, 12)];
+        assert_eq!(firsts, spans.map(Some));
+        // Tens of thousands of duplicates in one object (this took seconds
+        // when each one scanned the keys for its first occurrence).
+        let keys: Vec<String> = (0..50_000).map(|i| format!(r#""k{i}": {i}"#)).collect();
+        let keys = keys.join(", ");
+        let text = format!("{{{keys}, {keys}}}");
+        let p = ok(&text);
+        assert_eq!(p.warnings.len(), 50_000);
+        let last = r#""k49999""#;
+        let first_last = text.find(last).unwrap_or_default();
+        assert_eq!(
+            p.warnings[49_999].first,
+            Some(Span::new(first_last, first_last + last.len()))
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@
 mod json;
 mod yaml;
 
-use serde_json::Value;
+use rustc_hash::FxHashMap;
+use serde_json::{Map, Value};
 use specfirst_diagnostics::Span;
 
 /// Limits that keep hostile input from exhausting time or memory.
@@ -36,6 +37,37 @@ impl Default for Limits {
 pub struct NodeSpans {
     pub value: Span,
     pub key: Option<Span>,
+}
+
+/// The spans of the keys of one mapping being built, in insertion order, and
+/// where the first of two duplicate keys is.
+#[derive(Debug, Default)]
+pub(crate) struct KeySpans {
+    spans: Vec<Span>,
+    /// Key → index into `spans`, built at the first duplicate only: finding
+    /// it by scanning the keys made a mapping with many duplicates quadratic.
+    by_key: Option<FxHashMap<String, usize>>,
+}
+
+impl KeySpans {
+    /// Records the span of a key just inserted into the mapping.
+    pub(crate) fn push(&mut self, key: &str, span: Span) {
+        if let Some(by_key) = &mut self.by_key {
+            by_key.insert(key.to_owned(), self.spans.len());
+        }
+        self.spans.push(span);
+    }
+
+    /// The span of `key`, already in `map` (whose keys were all [`push`](Self::push)ed).
+    pub(crate) fn first(&mut self, map: &Map<String, Value>, key: &str) -> Option<Span> {
+        let by_key = self.by_key.get_or_insert_with(|| {
+            map.keys()
+                .enumerate()
+                .map(|(i, k)| (k.clone(), i))
+                .collect()
+        });
+        by_key.get(key).and_then(|&i| self.spans.get(i).copied())
+    }
 }
 
 /// A problem found while parsing that did not stop the parse.

@@ -6,14 +6,15 @@
 //! first of two duplicate keys and say where both are, and turn keys such as
 //! `200` into the strings OpenAPI expects.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan, Tag};
 use serde_json::{Map, Value};
 use specfirst_diagnostics::Span;
 
-use super::{ErrorKind, Limits, NodeSpans, ParseError, ParseWarning, Parsed, WarningKind};
+use super::{
+    ErrorKind, KeySpans, Limits, NodeSpans, ParseError, ParseWarning, Parsed, WarningKind,
+};
 
 pub(super) fn parse(text: &str, limits: &Limits) -> Result<Parsed, ParseError> {
     let mut b = Builder {
@@ -116,7 +117,7 @@ enum Frame {
     },
     Map {
         map: Map<String, Value>,
-        key_spans: Vec<Span>,
+        key_spans: KeySpans,
         slot: usize,
         start: usize,
         anchor: usize,
@@ -217,7 +218,7 @@ impl Builder<'_> {
                 } else {
                     Frame::Map {
                         map: Map::new(),
-                        key_spans: Vec::new(),
+                        key_spans: KeySpans::default(),
                         slot,
                         start,
                         anchor,
@@ -390,10 +391,7 @@ impl Builder<'_> {
                     return;
                 };
                 if map.contains_key(&key) {
-                    let first = map
-                        .keys()
-                        .position(|k| *k == key)
-                        .and_then(|i| key_spans.get(i).copied());
+                    let first = key_spans.first(map, &key);
                     self.warnings.push(ParseWarning {
                         kind: WarningKind::DuplicateKey,
                         span: key_span,
@@ -403,7 +401,7 @@ impl Builder<'_> {
                     let mark = *mark;
                     self.spans.truncate(mark);
                 } else {
-                    key_spans.push(key_span);
+                    key_spans.push(&key, key_span);
                     map.insert(key, value);
                 }
             }
@@ -412,7 +410,7 @@ impl Builder<'_> {
 }
 
 /// Resolves a scalar by the YAML 1.2 core schema (and explicit core tags).
-fn resolve_scalar(text: &Cow<'_, str>, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     if let Some(tag) = tag.filter(|t| t.is_yaml_core_schema()) {
         return match tag.suffix.as_str() {
             "str" => Value::String(text.to_string()),
@@ -562,6 +560,25 @@ mod tests {
         assert_eq!(p.spans.len(), 4);
         assert_eq!(p.warnings[0].span, Span::new(15, 16));
         assert_eq!(p.warnings[0].first, Some(Span::new(0, 1)));
+    }
+
+    #[test]
+    fn many_duplicates_each_point_at_their_first_key() {
+        let text = "a: 1\nb: 2\na: 3\nc: 4\nc: 5\nb: 6\n";
+        let p = ok(text);
+        assert_eq!(p.value, json!({"a": 1, "b": 2, "c": 4}));
+        let firsts: Vec<Option<Span>> = p.warnings.iter().map(|w| w.first).collect();
+        let spans = [Span::new(0, 1), Span::new(15, 16), Span::new(5, 6)];
+        assert_eq!(firsts, spans.map(Some));
+        let keys: String = (0..50_000).map(|i| format!("k{i}: {i}\n")).collect();
+        let text = format!("{keys}{keys}");
+        let p = ok(&text);
+        assert_eq!(p.warnings.len(), 50_000);
+        let first_last = text.find("k49999").unwrap_or_default();
+        assert_eq!(
+            p.warnings[49_999].first,
+            Some(Span::new(first_last, first_last + "k49999".len()))
+        );
     }
 
     #[test]

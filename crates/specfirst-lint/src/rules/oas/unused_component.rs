@@ -159,10 +159,10 @@ impl Rule for UnusedComponent {
         let mut used: HashSet<(String, String)> = HashSet::new();
         let mut queue: VecDeque<(String, String)> = seeds.into();
         while let Some(c) = queue.pop_front() {
-            if used.insert(c.clone()) {
-                if let Some(next) = edges.get(&c) {
-                    queue.extend(next.iter().cloned());
-                }
+            if used.insert(c.clone())
+                && let Some(next) = edges.get(&c)
+            {
+                queue.extend(next.iter().cloned());
             }
         }
         for kind in KINDS {
