@@ -2,5 +2,8 @@
 //!
 //! One test binary (ripgrep's layout) so the suite links once.
 
+mod bad_specs;
 mod cli;
+mod precommit;
+mod sarif;
 mod util;

@@ -55,15 +55,15 @@ pub fn run(args: &LintArgs) -> std::io::Result<Status> {
             return Ok(Status::Error);
         }
     };
-    if let Some(config) = &args.config {
-        if !config.is_file() {
-            writeln!(
-                std::io::stderr(),
-                "error: configuration file `{}` does not exist",
-                config.display()
-            )?;
-            return Ok(Status::Error);
-        }
+    if let Some(config) = &args.config
+        && !config.is_file()
+    {
+        writeln!(
+            std::io::stderr(),
+            "error: configuration file `{}` does not exist",
+            config.display()
+        )?;
+        return Ok(Status::Error);
     }
     // Deeply nested (but within limits) documents recurse in validation.
     let _ = rayon::ThreadPoolBuilder::new()

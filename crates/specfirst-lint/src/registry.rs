@@ -13,6 +13,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &oas::path_parameter_mismatch::PathParameterMismatch,
     &oas::equivalent_paths::EquivalentPaths,
     &oas::unused_component::UnusedComponent,
+    &oas::invalid_example::InvalidExample,
     &oas::invalid_schema::InvalidSchema,
 ];
 

@@ -17,6 +17,7 @@ use specfirst_source::SpecVersion;
 
 const OAS_3_0: &str = include_str!("../schemas/oas-3.0.json");
 const OAS_3_1: &str = include_str!("../schemas/oas-3.1.json");
+const OAS_3_2: &str = include_str!("../schemas/oas-3.2.json");
 
 /// Where on the instance a finding belongs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,10 +56,28 @@ pub fn validator(version: SpecVersion) -> Option<&'static Validator> {
     }
 }
 
-/// Validates a whole document.
+/// The compiled validator of OpenAPI 3.2 (compiled once per process).
+#[must_use]
+pub fn validator_3_2() -> Option<&'static Validator> {
+    static V32: OnceLock<Option<Validator>> = OnceLock::new();
+    V32.get_or_init(|| compile(OAS_3_2)).as_ref()
+}
+
+/// Validates a whole document. A 3.2 document (which the rules read as 3.1)
+/// is validated against the 3.2 schema: the 3.1 one refuses its `openapi`
+/// version and every field 3.2 adds.
 #[must_use]
 pub fn validate_document(version: SpecVersion, instance: &Value) -> Vec<Finding> {
-    let Some(v) = validator(version) else {
+    let is_3_2 = instance
+        .get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.starts_with("3.2."));
+    let v = if version == SpecVersion::V3_1 && is_3_2 {
+        validator_3_2()
+    } else {
+        validator(version)
+    };
+    let Some(v) = v else {
         return Vec::new();
     };
     if v.is_valid(instance) {
@@ -205,7 +224,52 @@ fn explain(e: &ValidationError<'_>, instance: &Value, out: &mut Vec<Finding>) {
             );
         }
         ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
-            match best_branch(context, &pointer, here) {
+            // Branches for another kind of node (they want another value of
+            // the member most branches disagree on, such as `in: path`)
+            // explain nothing. When every branch is for another kind, that
+            // member itself is wrong: list what it may be.
+            let tags: Vec<Option<(&str, &Value)>> =
+                context.iter().map(|b| tag_mismatch(b, &pointer)).collect();
+            let tag_member = tags.iter().flatten().map(|(m, _)| *m).max_by_key(|m| {
+                tags.iter()
+                    .filter(|t| t.is_some_and(|(other, _)| other == *m))
+                    .count()
+            });
+            let other_kind = |t: &Option<(&str, &Value)>| {
+                t.is_some_and(|(m, _)| Some(m) == tag_member) && context.len() > 1
+            };
+            if let Some(member) = tag_member.filter(|_| tags.iter().all(other_kind)) {
+                let options: Vec<String> = tags
+                    .iter()
+                    .flatten()
+                    .map(|(_, v)| format!("`{}`", scalar(v)))
+                    .collect();
+                let at = specfirst_source::pointer::lookup(instance, member);
+                let found = at.map_or_else(String::new, |h| format!(", found `{}`", scalar(h)));
+                push(
+                    out,
+                    member.to_owned(),
+                    Anchor::Value,
+                    format!(
+                        "{} must be one of {}{found}",
+                        dotted(member),
+                        options.join(", ")
+                    ),
+                );
+                return;
+            }
+            let same_kind: Vec<&Vec<ValidationError<'_>>> = context
+                .iter()
+                .zip(&tags)
+                .filter(|(_, t)| !other_kind(t))
+                .map(|(b, _)| b)
+                .collect();
+            let candidates: Vec<&Vec<ValidationError<'_>>> = if same_kind.is_empty() {
+                context.iter().collect()
+            } else {
+                same_kind
+            };
+            match best_branch(&candidates, &pointer, here) {
                 Some(branch) => {
                     for inner in branch {
                         explain(inner, instance, out);
@@ -242,17 +306,43 @@ fn scalar(v: &Value) -> String {
     }
 }
 
+/// The member and the one value a branch wants when it rejects the node
+/// with a one-value `enum` (or a `const`) on a direct member: a tag such as
+/// `in: path` or `type: apiKey`, so the branch is for another kind of node.
+fn tag_mismatch<'a>(
+    errors: &'a [ValidationError<'_>],
+    pointer: &str,
+) -> Option<(&'a str, &'a Value)> {
+    errors.iter().find_map(|e| {
+        let member = e.instance_path().as_str();
+        let name = member.strip_prefix(pointer)?.strip_prefix('/')?;
+        if name.contains('/') {
+            return None;
+        }
+        let wanted: &Value = match e.kind() {
+            ValidationErrorKind::Enum { options } => match options.as_array() {
+                Some(one) if one.len() == 1 => &one[0],
+                _ => return None,
+            },
+            ValidationErrorKind::Constant { expected_value } => expected_value,
+            _ => return None,
+        };
+        Some((member, wanted))
+    })
+}
+
 /// The `oneOf`/`anyOf` branch that came closest to matching: not the
 /// Reference branch for a node without `$ref`, then the one whose errors are
 /// deepest and fewest.
 fn best_branch<'a, 'e>(
-    branches: &'a [Vec<ValidationError<'e>>],
+    branches: &[&'a Vec<ValidationError<'e>>],
     pointer: &str,
     here: Option<&Value>,
 ) -> Option<&'a Vec<ValidationError<'e>>> {
     let has_ref = here.and_then(|h| h.get("$ref")).is_some();
     branches
         .iter()
+        .copied()
         .filter(|errors| !errors.is_empty())
         .filter(|errors| {
             // The Reference branch fails with "`$ref` is required" on a non-reference.
@@ -277,7 +367,7 @@ fn best_branch<'a, 'e>(
                 .unwrap_or(0);
             (depth, std::cmp::Reverse(errors.len()))
         })
-        .or_else(|| branches.iter().find(|e| !e.is_empty()))
+        .or_else(|| branches.iter().copied().find(|e| !e.is_empty()))
 }
 
 #[cfg(test)]
@@ -296,6 +386,7 @@ mod tests {
     fn schemas_compile() {
         assert!(validator(SpecVersion::V3_0).is_some());
         assert!(validator(SpecVersion::V3_1).is_some());
+        assert!(validator_3_2().is_some());
     }
 
     #[test]
@@ -325,6 +416,38 @@ mod tests {
             "{m:?}"
         );
         assert!(m.iter().any(|(_, msg)| msg.contains("querry")), "{m:?}");
+    }
+
+    #[test]
+    fn alternatives_for_another_kind_of_node_are_not_explained() {
+        let doc = |param: Value| {
+            json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+                "/a/{x}": {"get": {"parameters": [param], "responses": {"200": {"description": "ok"}}}}}})
+        };
+        // A path parameter without `required`: not "`in` must be `cookie`".
+        let m = messages(
+            SpecVersion::V3_0,
+            &doc(json!({"name": "x", "in": "path", "schema": {"type": "string"}})),
+        );
+        assert_eq!(
+            m,
+            vec![(
+                "/paths/~1a~1{x}/get/parameters/0".to_owned(),
+                "`paths./a/{x}.get.parameters.0.required` is required".to_owned()
+            )]
+        );
+        // A misspelt location: every location is listed.
+        let m = messages(
+            SpecVersion::V3_0,
+            &doc(json!({"name": "x", "in": "querry", "schema": {"type": "string"}})),
+        );
+        assert_eq!(
+            m,
+            vec![(
+                "/paths/~1a~1{x}/get/parameters/0/in".to_owned(),
+                "`paths./a/{x}.get.parameters.0.in` must be one of `path`, `query`, `header`, `cookie`, found `querry`".to_owned()
+            )]
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! JUnit XML: one test case per linted file; each finding at or above the
-//! failing severity is a `<failure>` of its file's test case.
+//! JUnit XML: one test case per linted file, and one per other file (a
+//! `$ref`d document, a configuration file) that has a failing finding. A test
+//! case with findings at or above the failing severity has one `<failure>`
+//! (JUnit allows no more) whose text lists them all.
 
 use std::fmt::Write as _;
 
@@ -13,41 +15,66 @@ pub fn render(
     files: &[String],
     fail_on: Severity,
 ) -> String {
-    let failures = diagnostics.iter().filter(|d| d.severity >= fail_on).count();
+    let failing: Vec<(String, &Diagnostic)> = diagnostics
+        .iter()
+        .filter(|d| d.severity >= fail_on)
+        .map(|d| (map.get(d.location.file).name().to_owned(), d))
+        .collect();
+    let mut cases: Vec<&str> = files.iter().map(String::as_str).collect();
+    for (name, _) in &failing {
+        if !cases.contains(&name.as_str()) {
+            cases.push(name);
+        }
+    }
+    let failed = cases
+        .iter()
+        .filter(|c| failing.iter().any(|(n, _)| n == *c))
+        .count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
-        "<testsuites name=\"specfirst\" tests=\"{}\" failures=\"{failures}\">",
-        files.len()
+        "<testsuites name=\"specfirst\" tests=\"{}\" failures=\"{failed}\">",
+        cases.len()
     );
     let _ = writeln!(
         out,
-        "  <testsuite name=\"specfirst lint\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
-        files.len()
+        "  <testsuite name=\"specfirst lint\" tests=\"{}\" failures=\"{failed}\" errors=\"0\">",
+        cases.len()
     );
-    for name in files {
-        let mine: Vec<&Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| map.get(d.location.file).name() == name.as_str())
-            .collect();
+    for name in cases {
         let _ = write!(
             out,
             "    <testcase classname=\"specfirst.lint\" name=\"{}\"",
             escape(name)
         );
-        let failing: Vec<&&Diagnostic> = mine.iter().filter(|d| d.severity >= fail_on).collect();
-        if failing.is_empty() {
+        let mine: Vec<&Diagnostic> = failing
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, d)| *d)
+            .collect();
+        let Some(first) = mine.first() else {
             out.push_str("/>\n");
             continue;
-        }
-        out.push_str(">\n");
-        for d in failing {
+        };
+        let mut codes: Vec<&str> = mine.iter().map(|d| d.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let message = match mine.len() {
+            1 => format!("{}: {}", first.code, first.message),
+            n => format!("{n} findings, the first {}: {}", first.code, first.message),
+        };
+        let _ = write!(
+            out,
+            ">\n      <failure type=\"{}\" message=\"{}\">",
+            escape(&codes.join(" ")),
+            escape(&message)
+        );
+        for (i, d) in mine.iter().enumerate() {
             let (start, _) = super::positions(map, &d.location);
-            let _ = writeln!(
+            let _ = write!(
                 out,
-                "      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {} [{}] {}</failure>",
-                escape(d.code),
-                escape(&d.message),
+                "{}{}:{}:{}: {} [{}] {}",
+                if i == 0 { "" } else { "\n" },
                 escape(name),
                 start.line,
                 start.col,
@@ -56,7 +83,7 @@ pub fn render(
                 escape(&d.message),
             );
         }
-        out.push_str("    </testcase>\n");
+        out.push_str("</failure>\n    </testcase>\n");
     }
     out.push_str("  </testsuite>\n</testsuites>\n");
     out

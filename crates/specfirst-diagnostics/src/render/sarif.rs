@@ -116,7 +116,8 @@ struct PhysicalLocation {
 #[serde(rename_all = "camelCase")]
 struct ArtifactLocation {
     uri: String,
-    uri_base_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -177,10 +178,7 @@ pub fn render(
                 ResultLocation {
                     id,
                     physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation {
-                            uri: uri_of(map.get(loc.file).name()),
-                            uri_base_id: "%SRCROOT%",
-                        },
+                        artifact_location: artifact_location(map.get(loc.file).name()),
                         region: Region {
                             start_line: start.line,
                             start_column: start.col,
@@ -258,6 +256,44 @@ pub fn render(
     out
 }
 
+/// A path as printed: relative to `%SRCROOT%` (the directory specfirst ran
+/// in), or a `file:` URI for an absolute path (a file outside that directory),
+/// since a URI under a `uriBaseId` must be relative.
+fn artifact_location(name: &str) -> ArtifactLocation {
+    let path = name.replace('\\', "/");
+    let drive = path
+        .as_bytes()
+        .get(..3)
+        .is_some_and(|b| b[0].is_ascii_alphabetic() && &b[1..] == b":/");
+    let absolute = if path.starts_with("//") {
+        // A Windows UNC path: `\\host\share\x` is `file://host/share/x`.
+        Some(format!("file:{}", uri_of(&path)))
+    } else if path.starts_with('/') {
+        Some(format!("file://{}", uri_of(&path)))
+    } else if drive {
+        Some(format!("file:///{}", uri_of(&path)))
+    } else {
+        None
+    };
+    match absolute {
+        Some(uri) => ArtifactLocation {
+            uri,
+            uri_base_id: None,
+        },
+        None => {
+            let mut uri = uri_of(&path);
+            // `a:b.yaml` would read as a URI with the scheme `a`.
+            if uri.split('/').next().is_some_and(|s| s.contains(':')) {
+                uri.insert_str(0, "./");
+            }
+            ArtifactLocation {
+                uri,
+                uri_base_id: Some("%SRCROOT%"),
+            }
+        }
+    }
+}
+
 /// A relative URI reference for a path as printed (forward slashes, reserved
 /// characters percent-encoded).
 fn uri_of(name: &str) -> String {
@@ -292,6 +328,28 @@ mod tests {
     fn uri_escapes_spaces_and_percent() {
         assert_eq!(uri_of("specs/my api%.yaml"), "specs/my%20api%25.yaml");
         assert_eq!(uri_of("a\\b.yaml"), "a/b.yaml");
+    }
+
+    #[test]
+    fn absolute_paths_are_file_uris() {
+        let abs = artifact_location("/tmp/my api.yaml");
+        assert_eq!(
+            (abs.uri.as_str(), abs.uri_base_id),
+            ("file:///tmp/my%20api.yaml", None)
+        );
+        let win = artifact_location("C:\\specs\\api.yaml");
+        assert_eq!(
+            (win.uri.as_str(), win.uri_base_id),
+            ("file:///C:/specs/api.yaml", None)
+        );
+        let unc = artifact_location("\\\\host\\share\\api.yaml");
+        assert_eq!(unc.uri, "file://host/share/api.yaml");
+        assert_eq!(artifact_location("a:b.yaml").uri, "./a:b.yaml");
+        let rel = artifact_location("specs/api.yaml");
+        assert_eq!(
+            (rel.uri.as_str(), rel.uri_base_id),
+            ("specs/api.yaml", Some("%SRCROOT%"))
+        );
     }
 
     #[test]

@@ -51,17 +51,24 @@ impl Rule for DuplicateOperationId {
         let mut first: HashMap<&str, (&Value, String, String)> = HashMap::new();
         let model = cx.model;
         let mut seen_ops = std::collections::HashSet::new();
-        for op in &model.operations {
+        // In the order the ids are written (the walk visits an operation's
+        // callbacks before the operation), so "first used" is the first one.
+        let mut ops: Vec<(&crate::model::Operation<'_>, &Value, &str)> = model
+            .operations
+            .iter()
             // A Path Item shared through `$ref` yields the same operation twice.
-            if !seen_ops.insert(std::ptr::from_ref(op.op) as usize) {
-                continue;
-            }
-            let Some(id_value) = op.op.get("operationId") else {
-                continue;
-            };
-            let Some(id) = id_value.as_str() else {
-                continue;
-            };
+            .filter(|op| seen_ops.insert(std::ptr::from_ref(op.op) as usize))
+            .filter_map(|op| {
+                let id_value = op.op.get("operationId")?;
+                Some((op, id_value, id_value.as_str()?))
+            })
+            .collect();
+        ops.sort_by_cached_key(|(_, v, _)| {
+            cx.bundle
+                .document_of(v)
+                .map(|d| (d, cx.bundle.document(d).locate(v).span.start))
+        });
+        for (op, id_value, id) in ops {
             let label = format!("{} {}", op.method.to_uppercase(), op.path.key);
             match first.get(id) {
                 None => {

@@ -3,6 +3,7 @@
 
 pub mod duplicate_operation_id;
 pub mod equivalent_paths;
+pub mod invalid_example;
 pub mod invalid_schema;
 pub mod invalid_structure;
 pub mod path_parameter_mismatch;

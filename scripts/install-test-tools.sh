@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Install the external tools that the end-to-end tests run, into a private venv.
+#
+# Usage:
+#   scripts/install-test-tools.sh     install (or check) the tools; print the venv's bin directory
+#
+# Installs, pinned:
+#   pre-commit (PyPI)   used by tests/precommit.rs: `pre-commit try-repo` runs our hook
+#                       exactly as users' repositories would
+#
+# Idempotent: a second run with everything in place only checks the versions.
+# Needs python3 with pip; uses `python3 -m venv`, or virtualenv (installed by pip
+# into the tools directory) where the venv module is missing (Debian without
+# python3-venv).
+#
+# Environment:
+#   SPECFIRST_TOOLS_DIR  where the tools go (default <repo>/.scratch/tools, git-ignored);
+#                        the venv is $SPECFIRST_TOOLS_DIR/venv
+#   PYTHON               the interpreter to build the venv with (default python3)
+set -euo pipefail
+
+PRE_COMMIT_VERSION="4.7.0"
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools_dir="${SPECFIRST_TOOLS_DIR:-$repo_root/.scratch/tools}"
+venv="$tools_dir/venv"
+python="${PYTHON:-python3}"
+
+log() { printf 'install-test-tools: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+case "${1:-}" in
+  "") ;;
+  -h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+  *) die "unknown argument '$1'" ;;
+esac
+
+command -v "$python" >/dev/null || die "$python not found"
+
+if [[ ! -x "$venv/bin/python" ]]; then
+  mkdir -p "$tools_dir"
+  log "creating a venv in $venv"
+  if ! "$python" -m venv "$venv" >&2 2>/dev/null; then
+    rm -rf "$venv"
+    log "the venv module is missing: using virtualenv instead"
+    "$python" -m pip install --quiet --disable-pip-version-check \
+      --target "$tools_dir/virtualenv-pkg" virtualenv >&2 || die "pip install virtualenv failed"
+    PYTHONPATH="$tools_dir/virtualenv-pkg" "$python" -m virtualenv --quiet "$venv" >&2 ||
+      die "virtualenv failed"
+  fi
+fi
+
+have="$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("pre-commit"))' 2>/dev/null || true)"
+if [[ "$have" != "$PRE_COMMIT_VERSION" ]]; then
+  log "installing pre-commit==$PRE_COMMIT_VERSION"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "pre-commit==$PRE_COMMIT_VERSION" >&2 || die "pip install pre-commit failed"
+fi
+
+"$venv/bin/pre-commit" --version >&2 || die "pre-commit does not run"
+printf '%s\n' "$venv/bin"
