@@ -40,3 +40,31 @@ fn fixtures() {
     }
     assert!(failed.is_empty(), "fixtures that failed: {failed:?}");
 }
+
+/// A snapshot whose fixture was renamed or removed would never be checked again.
+#[test]
+fn every_snapshot_has_a_fixture() {
+    let names: Vec<String> = common::fixtures().into_iter().map(|f| f.name).collect();
+    let dir = common::crate_dir().join("tests/snapshots");
+    let mut orphans = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let file = entry
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let Some(name) = file
+            .strip_prefix("rules__")
+            .and_then(|f| f.strip_suffix(".snap"))
+        else {
+            continue;
+        };
+        if !names.iter().any(|n| n == name) {
+            orphans.push(file);
+        }
+    }
+    assert!(
+        orphans.is_empty(),
+        "snapshots without a fixture: {orphans:?}"
+    );
+}

@@ -788,7 +788,8 @@ impl<'a> Shadow<'_, 'a> {
             "uniqueItems" => v.is_boolean().then(|| v.clone()),
             "pattern" => {
                 // A pattern the validator refuses is cut out when compiling.
-                v.is_string().then(|| v.clone())
+                let p = v.as_str()?;
+                (!costly_pattern(p)).then(|| v.clone())
             }
             "$ref" => {
                 let r = v.as_str()?;
@@ -833,10 +834,13 @@ impl<'a> Shadow<'_, 'a> {
                 let list = v.as_array().filter(|l| !l.is_empty())?;
                 Some(self.schema_list(list))
             }
-            _k if kind == Kind::SchemaMap => {
+            _ if kind == Kind::SchemaMap => {
                 let map = v.as_object()?;
                 let mut out = Map::with_capacity(map.len());
                 for (name, sub) in map {
+                    if key == "patternProperties" && costly_pattern(name) {
+                        continue;
+                    }
                     let len = self.push(name);
                     let converted = self.schema(sub).unwrap_or_else(|| json!({}));
                     self.ptr.truncate(len);
@@ -1129,72 +1133,103 @@ fn build(
 /// Cuts what `broken` blames out of the shadows. Returns whether anything changed.
 fn patch(shadows: &mut [(String, Value)], broken: &Broken) -> bool {
     match broken {
-        Broken::At(at) => shadows
-            .iter_mut()
-            .fold(false, |changed, (_, shadow)| cut(shadow, at) | changed),
+        Broken::At(at) => {
+            let mut changed = false;
+            let mut blamed = None;
+            for (_, shadow) in shadows.iter_mut() {
+                match cut(shadow, at) {
+                    Cut::Done => changed = true,
+                    Cut::Member(key, value) => blamed = Some((key, value)),
+                    Cut::Nothing => {}
+                }
+            }
+            // A keyword value that fails (a pattern the regex engine refuses)
+            // fails wherever it is written: cut every copy at once.
+            if let Some((key, value)) = blamed {
+                let same = |k: &str, v: &Value| k == key && *v == value;
+                for (_, shadow) in shadows.iter_mut() {
+                    changed |= drop_members(shadow, &same);
+                }
+            }
+            changed
+        }
         Broken::RefTo(target) => {
-            let blamed = |r: &str| {
-                r.split_once('#')
-                    .and_then(|(_, f)| pointer::from_fragment(f).ok())
-                    .is_some_and(|f| f == *target)
+            let blamed = |k: &str, v: &Value| {
+                k == "$ref"
+                    && v.as_str()
+                        .and_then(|r| r.split_once('#'))
+                        .and_then(|(_, f)| pointer::from_fragment(f).ok())
+                        .is_some_and(|f| f == *target)
             };
             shadows.iter_mut().fold(false, |changed, (_, shadow)| {
-                drop_refs(shadow, &blamed) | changed
+                drop_members(shadow, &blamed) | changed
             })
         }
         Broken::RefToDocument(uri) => {
-            let blamed = |r: &str| {
-                let base = r.split_once('#').map_or(r, |(b, _)| b);
-                let base = base.trim_start_matches("./");
-                !base.is_empty() && uri.ends_with(base)
+            let blamed = |k: &str, v: &Value| {
+                k == "$ref"
+                    && v.as_str().is_some_and(|r| {
+                        let base = r.split_once('#').map_or(r, |(b, _)| b);
+                        let base = base.trim_start_matches("./");
+                        !base.is_empty() && uri.ends_with(base)
+                    })
             };
             shadows.iter_mut().fold(false, |changed, (_, shadow)| {
-                drop_refs(shadow, &blamed) | changed
+                drop_members(shadow, &blamed) | changed
             })
         }
         Broken::Unknown => false,
     }
 }
 
-/// Empties the schema at `at`, or removes the keyword there.
-fn cut(shadow: &mut Value, at: &str) -> bool {
+/// What [`cut`] did.
+enum Cut {
+    /// Emptied a schema (or a list item).
+    Done,
+    /// Found a keyword value: its key and value, for the caller to cut.
+    Member(String, Value),
+    Nothing,
+}
+
+/// Empties the schema at `at`, or names the keyword there.
+fn cut(shadow: &mut Value, at: &str) -> Cut {
     let Some(node) = shadow.pointer_mut(at) else {
-        return false;
+        return Cut::Nothing;
     };
     if node.as_object().is_some_and(|m| !m.is_empty()) {
         *node = json!({});
-        return true;
+        return Cut::Done;
     }
+    let value = node.clone();
     let Some((parent_ptr, last)) = at.rsplit_once('/') else {
-        return false;
+        return Cut::Nothing;
     };
     let last = pointer::unescape(last);
     match shadow.pointer_mut(parent_ptr) {
-        Some(Value::Object(parent)) => parent.shift_remove(last.as_ref()).is_some(),
+        Some(Value::Object(_)) => Cut::Member(last.into_owned(), value),
         Some(Value::Array(items)) => {
             match last.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
                 Some(item) if *item != json!({}) => {
                     *item = json!({});
-                    true
+                    Cut::Done
                 }
-                _ => false,
+                _ => Cut::Nothing,
             }
         }
-        _ => false,
+        _ => Cut::Nothing,
     }
 }
 
-/// Removes every `$ref` that `blamed` picks.
-fn drop_refs(v: &mut Value, blamed: &dyn Fn(&str) -> bool) -> bool {
+/// Removes every object member that `blamed` picks (by key and value).
+fn drop_members(v: &mut Value, blamed: &dyn Fn(&str, &Value) -> bool) -> bool {
     let mut changed = false;
     let mut stack = vec![v];
     while let Some(node) = stack.pop() {
         match node {
             Value::Object(map) => {
-                if map.get("$ref").and_then(Value::as_str).is_some_and(blamed) {
-                    map.shift_remove("$ref");
-                    changed = true;
-                }
+                let before = map.len();
+                map.retain(|k, v| !blamed(k, v));
+                changed |= map.len() != before;
                 stack.extend(map.values_mut());
             }
             Value::Array(items) => stack.extend(items.iter_mut()),
@@ -1202,6 +1237,31 @@ fn drop_refs(v: &mut Value, blamed: &dyn Fn(&str) -> bool) -> bool {
         }
     }
     changed
+}
+
+/// Whether a pattern repeats something more than a thousand times
+/// (`^.{1,2097152}`): compiling it takes seconds and then fails.
+fn costly_pattern(pattern: &str) -> bool {
+    const LIMIT: u64 = 1000;
+    let mut in_braces = false;
+    let mut n: u64 = 0;
+    for c in pattern.chars() {
+        match c {
+            '{' => {
+                in_braces = true;
+                n = 0;
+            }
+            '0'..='9' if in_braces => {
+                n = n * 10 + u64::from(c) - u64::from('0');
+                if n > LIMIT {
+                    return true;
+                }
+            }
+            ',' if in_braces => n = 0,
+            _ => in_braces = false,
+        }
+    }
+    false
 }
 
 // ---------------------------------------------------------------------------
