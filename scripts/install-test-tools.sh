@@ -5,8 +5,8 @@
 #   scripts/install-test-tools.sh     install (or check) the tools; print the venv's bin directory
 #
 # Installs, pinned:
-#   pre-commit (PyPI)   used by tests/precommit.rs: `pre-commit try-repo` runs our hook
-#                       exactly as users' repositories would
+#   pre-commit (PyPI)   used by tests/precommit.rs, which runs our hooks
+#                       (.pre-commit-hooks.yaml) as users' repositories do
 #
 # Idempotent: a second run with everything in place only checks the versions.
 # Needs python3 with pip; uses `python3 -m venv`, or virtualenv (installed by pip

@@ -292,4 +292,12 @@ fn hooks_run_under_pre_commit() {
     let fixed = hook(&["--all-files"], RUN_TIMEOUT);
     assert_eq!(fixed.code, 0, "{}", fixed.text);
     assert_eq!(fixed.text.matches("Passed").count(), 2, "{}", fixed.text);
+
+    // Drop the hooks built from earlier sources from pre-commit's cache.
+    let mut gc = command(&pre_commit);
+    gc.current_dir(user.path())
+        .env("PRE_COMMIT_HOME", state.join("home"))
+        .arg("gc");
+    let gc = run(gc, &logs.path().join("gc.log"), RUN_TIMEOUT);
+    assert_eq!(gc.code, 0, "{}", gc.text);
 }
