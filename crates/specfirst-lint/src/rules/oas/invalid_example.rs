@@ -31,8 +31,15 @@ declare_rule! {
     /// `example` and `examples` of parameters, headers and media types
     /// (Example Objects reached through `$ref` included, `externalValue` skipped).
     /// OpenAPI 3.0 schemas are read with their 3.0 meaning (`nullable`,
-    /// boolean `exclusiveMinimum`); `format`, `readOnly` and `writeOnly` are
-    /// not treated as constraints.
+    /// boolean `exclusiveMinimum`). Each value gets one finding, naming the
+    /// member that fails first.
+    ///
+    /// To stay clear of false alarms, `format` is not checked, `readOnly` and
+    /// `writeOnly` properties are not required, a `oneOf` with a
+    /// `discriminator` accepts a value that matches several branches, and a
+    /// string example of a media type that is not JSON (XML, plain text) is
+    /// taken as the serialised body and not checked. Schemas that cannot be
+    /// compiled are skipped (`invalid-schema` and `unresolved-ref` report them).
     ///
     /// ## Why is this bad?
     /// Examples are what people copy, what documentation shows, and what mock
@@ -654,12 +661,11 @@ impl<'a> Shadow<'_, 'a> {
             *slot = Some(self.ptr.clone());
         }
         // One pass over the keys (hash lookups per object add up on big documents).
-        let (mut nullable, mut has_type, mut discriminator) = (false, false, false);
+        let (mut nullable, mut discriminator) = (false, false);
         let (mut one_of, mut any_of, mut other_composition) = (false, false, false);
         for (k, v) in map {
             match k.as_str() {
                 "nullable" => nullable = self.v30 && *v == Value::Bool(true),
-                "type" => has_type = true,
                 "discriminator" => discriminator = true,
                 "oneOf" => one_of = true,
                 "anyOf" => any_of = true,
@@ -671,10 +677,11 @@ impl<'a> Shadow<'_, 'a> {
         // by `oneOf`'s "exactly one matches".
         let one_of_as_any_of = discriminator && one_of && !any_of;
         let composes = |k: &str| matches!(k, "allOf" | "anyOf" | "oneOf" | "not" | "$ref");
-        // `nullable` without `type` next to `allOf`/`oneOf`/`$ref`: allow null
-        // or the composition, by moving the composition under `anyOf/1`.
-        let move_composition =
-            nullable && !has_type && (other_composition || (one_of && !one_of_as_any_of));
+        // `nullable` next to `allOf`/`oneOf`/`$ref` (which would refuse null
+        // themselves): allow null or the composition, by moving the
+        // composition under `anyOf/1`. Strictly, 3.0.3 lets `nullable` widen
+        // `type` only; documents mean "this, or null".
+        let move_composition = nullable && (other_composition || (one_of && !one_of_as_any_of));
         let mut out = Map::with_capacity(map.len());
         let mut moved = Map::new();
         for (k, child) in map {
@@ -724,7 +731,7 @@ impl<'a> Shadow<'_, 'a> {
                     "anyOf".to_owned(),
                     json!([{"type": "null"}, Value::Object(moved)]),
                 );
-            } else if !has_type && let Some(Value::Array(list)) = out.get_mut("anyOf") {
+            } else if let Some(Value::Array(list)) = out.get_mut("anyOf") {
                 list.push(json!({"type": "null"}));
             }
         }
