@@ -4,6 +4,7 @@
 
 mod bad_specs;
 mod cli;
+mod hostile;
 mod precommit;
 mod sarif;
 mod util;
