@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use serde_json::json;
+use specfirst_diagnostics::Severity;
 use specfirst_lint::{ALL_RULES, find_rule};
 use specfirst_source::checks;
 
@@ -37,30 +38,25 @@ pub fn run_list(args: &RulesArgs) -> std::io::Result<Status> {
             );
             for r in ALL_RULES {
                 let m = r.meta();
-                let _ = writeln!(
-                    out,
-                    "{:<10} {:<26} {:<8} {}",
-                    m.code,
-                    m.name,
-                    m.default_severity.as_str(),
-                    m.summary
-                );
+                table_row(&mut out, m.code, m.name, m.default_severity, m.summary);
             }
             let _ = writeln!(out, "\nChecks made while loading files:");
             for c in checks::ALL {
-                let _ = writeln!(
-                    out,
-                    "{:<10} {:<26} {:<8} {}",
-                    c.code,
-                    c.name,
-                    c.severity.as_str(),
-                    c.summary
-                );
+                table_row(&mut out, c.code, c.name, c.severity, c.summary);
             }
         }
     }
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(Status::Clean)
+}
+
+/// One line of the `specfirst rules` table.
+fn table_row(out: &mut String, code: &str, name: &str, severity: Severity, summary: &str) {
+    let _ = writeln!(
+        out,
+        "{code:<10} {name:<26} {:<8} {summary}",
+        severity.as_str()
+    );
 }
 
 pub fn run_explain(args: &RuleArgs) -> std::io::Result<Status> {
