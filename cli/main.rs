@@ -10,6 +10,11 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
+/// Documents are trees of many small allocations; mimalloc builds and frees
+/// them markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit status: 0 clean, 1 findings at or above `--fail-on`, 2 usage or I/O error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {

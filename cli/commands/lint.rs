@@ -82,6 +82,11 @@ pub fn run(args: &LintArgs) -> std::io::Result<Status> {
         cache: Mutex::new(HashMap::new()),
     };
 
+    // Freeing a large document node by node costs about as much as
+    // parsing it; with one document the process exits right after, so
+    // leave that to the OS. With many, free each as soon as it is linted.
+    let keep_until_exit = files.len() == 1;
+
     // Lint every entry document in parallel; each yields its findings.
     let results: Vec<(Vec<Diagnostic>, bool, Option<String>)> = files
         .par_iter()
@@ -97,6 +102,9 @@ pub fn run(args: &LintArgs) -> std::io::Result<Status> {
                 && diags.iter().any(|d| d.code == checks::UNREADABLE_FILE.code);
             if let Some(bundle) = &loaded.bundle {
                 diags.extend(specfirst_lint::lint(bundle, &settings));
+            }
+            if keep_until_exit {
+                std::mem::forget(loaded.bundle);
             }
             settings.apply_levels(&mut diags);
             (diags, unreadable, Some(loader.display_name(file)))

@@ -13,6 +13,7 @@ pub mod rules;
 mod settings;
 pub mod structure;
 
+use rayon::prelude::*;
 use serde_json::Value;
 use specfirst_diagnostics::Diagnostic;
 use specfirst_source::{Bundle, pointer};
@@ -27,31 +28,34 @@ pub use settings::{PROFILES, Settings};
 #[must_use]
 pub fn lint(bundle: &Bundle, settings: &Settings) -> Vec<Diagnostic> {
     let model = Model::build(bundle);
-    let mut cx = Context {
-        bundle,
-        model: &model,
-        options: &settings.options,
-        current: None,
-        diagnostics: Vec::new(),
-    };
-    for rule in ALL_RULES {
-        let meta = rule.meta();
-        let Some(severity) = settings.severity(meta.code) else {
-            continue;
-        };
-        cx.current = Some((meta, severity));
-        rule.check_document(&mut cx);
-        for item in &model.path_items {
-            rule.check_path_item(&mut cx, item);
-        }
-        for op in &model.operations {
-            rule.check_operation(&mut cx, op);
-        }
-        for schema in &model.schemas {
-            rule.check_schema(&mut cx, schema);
-        }
-    }
-    let mut diagnostics = cx.diagnostics;
+    // Rules are independent: run them in parallel (one large document is
+    // otherwise linted on one core), then merge and sort their findings.
+    let per_rule: Vec<Vec<Diagnostic>> = ALL_RULES
+        .par_iter()
+        .filter_map(|rule| {
+            let meta = rule.meta();
+            let severity = settings.severity(meta.code)?;
+            let mut cx = Context {
+                bundle,
+                model: &model,
+                options: &settings.options,
+                current: Some((meta, severity)),
+                diagnostics: Vec::new(),
+            };
+            rule.check_document(&mut cx);
+            for item in &model.path_items {
+                rule.check_path_item(&mut cx, item);
+            }
+            for op in &model.operations {
+                rule.check_operation(&mut cx, op);
+            }
+            for schema in &model.schemas {
+                rule.check_schema(&mut cx, schema);
+            }
+            Some(cx.diagnostics)
+        })
+        .collect();
+    let mut diagnostics: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     diagnostics.retain(|d| !is_suppressed(bundle, d));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();

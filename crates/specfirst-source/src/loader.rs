@@ -305,10 +305,13 @@ impl Loader {
                         "its path is not a file URL".to_owned(),
                     );
                 };
-                let document = Document::new(file, canonical.to_path_buf(), url, parsed);
+                let document = Arc::new(Document::new(file, canonical.to_path_buf(), url, parsed));
+                // Index the spans on another core while references are resolved.
+                let ahead = Arc::clone(&document);
+                rayon::spawn(move || ahead.prepare_index());
                 FileEntry {
                     file: Some(file),
-                    document: Some(Arc::new(document)),
+                    document: Some(document),
                     diagnostics,
                     failure: None,
                 }
