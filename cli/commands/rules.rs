@@ -36,7 +36,7 @@ pub fn run_list(args: &RulesArgs) -> std::io::Result<Status> {
                 "{:<10} {:<26} {:<8} SUMMARY",
                 "CODE", "NAME", "SEVERITY"
             );
-            for r in ALL_RULES {
+            for r in ALL_RULES.iter() {
                 let m = r.meta();
                 table_row(&mut out, m.code, m.name, m.default_severity, m.summary);
             }

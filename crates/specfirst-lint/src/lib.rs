@@ -6,6 +6,7 @@
 //! Each rule is one file under `rules/`, declared with [`declare_rule!`].
 
 pub mod context;
+pub mod defs;
 pub mod model;
 mod registry;
 pub mod rule;
@@ -27,7 +28,8 @@ pub use settings::{PROFILES, Settings};
 /// Lints one bundle with the enabled rules of `settings`.
 #[must_use]
 pub fn lint(bundle: &Bundle, settings: &Settings) -> Vec<Diagnostic> {
-    let model = Model::build(bundle);
+    let mut model = Model::build(bundle);
+    model.classify(bundle, &settings.options);
     // Rules are independent: run them in parallel (one large document is
     // otherwise linted on one core), then merge and sort their findings.
     let per_rule: Vec<Vec<Diagnostic>> = ALL_RULES

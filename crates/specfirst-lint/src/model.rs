@@ -6,10 +6,13 @@
 //! node is written. A `$ref` that cannot be followed is skipped here (the
 //! `unresolved-ref` rule reports it).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
+use specfirst_config::Options;
 use specfirst_source::Bundle;
+
+use crate::defs::resource::{self, ResourceKind};
 
 pub const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -91,9 +94,24 @@ pub struct Model<'a> {
     pub path_items: Vec<PathItem<'a>>,
     pub operations: Vec<Operation<'a>>,
     pub schemas: Vec<Schema<'a>>,
+    /// The resource kind of every path under `paths` (RULEBOOK D2), filled
+    /// by [`Model::classify`].
+    pub kinds: HashMap<&'a str, ResourceKind>,
 }
 
 impl<'a> Model<'a> {
+    /// Computes the resource kind of every path (it depends on the option
+    /// `controllerVerbs`).
+    pub fn classify(&mut self, bundle: &'a Bundle, options: &Options) {
+        self.kinds = resource::classify(bundle, &self.path_items, options);
+    }
+
+    /// The resource kind of a path under `paths`.
+    #[must_use]
+    pub fn kind(&self, path: &str) -> Option<ResourceKind> {
+        self.kinds.get(path).copied()
+    }
+
     #[must_use]
     pub fn build(bundle: &'a Bundle) -> Self {
         let mut w = Walker {

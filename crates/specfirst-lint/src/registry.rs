@@ -1,21 +1,33 @@
-//! Every rule, one line each, sorted by code.
+//! Every rule: the categories' lists merged and sorted by code.
+
+use std::sync::LazyLock;
 
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::oas;
+use crate::rules;
 
-/// All rules in code order. Adding a rule: one line here.
-pub static ALL_RULES: &[&dyn Rule] = &[
-    &oas::invalid_structure::InvalidStructure,
-    &oas::unresolved_ref::UnresolvedRef,
-    &oas::remote_ref::RemoteRef,
-    &oas::ref_outside_root::RefOutsideRoot,
-    &oas::duplicate_operation_id::DuplicateOperationId,
-    &oas::path_parameter_mismatch::PathParameterMismatch,
-    &oas::equivalent_paths::EquivalentPaths,
-    &oas::unused_component::UnusedComponent,
-    &oas::invalid_example::InvalidExample,
-    &oas::invalid_schema::InvalidSchema,
-];
+/// All rules in code order. A rule is added to its category's `RULES`.
+pub static ALL_RULES: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
+    let categories: [&[&'static dyn Rule]; 15] = [
+        rules::cache::RULES,
+        rules::conc::RULES,
+        rules::date::RULES,
+        rules::error::RULES,
+        rules::header::RULES,
+        rules::link::RULES,
+        rules::method::RULES,
+        rules::oas::RULES,
+        rules::page::RULES,
+        rules::payload::RULES,
+        rules::query::RULES,
+        rules::sec::RULES,
+        rules::status::RULES,
+        rules::uri::RULES,
+        rules::version::RULES,
+    ];
+    let mut all: Vec<&'static dyn Rule> = categories.concat();
+    all.sort_by_key(|r| r.meta().code);
+    all
+});
 
 /// A rule by code (`OAS-005`) or name (`duplicate-operation-id`).
 #[must_use]

@@ -106,7 +106,7 @@ impl Settings {
     #[must_use]
     pub fn only(code: &str) -> Settings {
         let mut levels = HashMap::new();
-        for rule in ALL_RULES {
+        for rule in ALL_RULES.iter() {
             if rule.meta().code != code {
                 levels.insert(rule.meta().code.to_owned(), Level::Off);
             }

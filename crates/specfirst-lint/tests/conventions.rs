@@ -152,6 +152,16 @@ fn every_rule_has_a_fixture_and_every_fixture_names_a_rule() {
             "fixture `{}` names no rule (its name must start with a rule code)",
             f.name
         );
+        if let Some(m) = metas().into_iter().find(|m| m.code == f.code) {
+            assert_eq!(
+                f.category,
+                m.category,
+                "fixture `{}` belongs in {}/{}/",
+                f.name,
+                common::FIXTURES,
+                m.category
+            );
+        }
         assert!(
             common::crate_dir().join(&f.entry).is_file(),
             "fixture `{}` has no entry document `{}`",
@@ -162,10 +172,11 @@ fn every_rule_has_a_fixture_and_every_fixture_names_a_rule() {
     for m in metas() {
         assert!(
             fixtures.iter().any(|f| f.code == m.code),
-            "{} ({}) has no fixture: add {}/{}.yaml",
+            "{} ({}) has no fixture: add {}/{}/{}.yaml",
             m.code,
             m.name,
             common::FIXTURES,
+            m.category,
             m.code
         );
     }
@@ -207,7 +218,7 @@ fn messages_follow_the_style() {
     let loader = common::loader();
     let mut messages: Vec<(String, String)> = Vec::new();
     for f in common::fixtures() {
-        for d in common::lint_with(&loader, &f.entry, &f.code) {
+        for d in common::lint_fixture(&loader, &f) {
             // The loader's own diagnostics are not the rule's.
             if d.code == f.code {
                 messages.push((f.name.clone(), d.message));

@@ -1,6 +1,7 @@
-//! Rule fixtures (ruff's layout): every `resources/fixtures/oas/<CODE>*.yaml`,
-//! or directory `<CODE>*/` with an entry `api.yaml` for multi-file cases, is
-//! linted with only rule `<CODE>` enabled and rendered exactly as
+//! Rule fixtures (ruff's layout): every `resources/fixtures/<category>/<CODE>*.yaml`,
+//! or directory `<CODE>*/` with an entry `api.yaml` (for multi-file cases, or
+//! with a `.specfirst.yaml` whose options apply), is linted with only rule
+//! `<CODE>` enabled and rendered exactly as
 //! `specfirst lint --color never` prints it; the output is a snapshot named
 //! after the fixture, in `tests/snapshots/`.
 //!
@@ -22,7 +23,7 @@ fn fixtures() {
     let mut failed = Vec::new();
     for fixture in &fixtures {
         let result = catch_unwind(AssertUnwindSafe(|| {
-            let diagnostics = common::lint_with(&loader, &fixture.entry, &fixture.code);
+            let diagnostics = common::lint_fixture(&loader, fixture);
             let output = common::render(&diagnostics, loader.sources());
             let mut settings = insta::Settings::clone_current();
             settings.set_input_file(&fixture.entry);

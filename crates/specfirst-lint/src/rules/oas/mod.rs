@@ -11,3 +11,19 @@ pub mod ref_outside_root;
 pub mod remote_ref;
 pub mod unresolved_ref;
 pub mod unused_component;
+
+use crate::rule::Rule;
+
+/// The rules of this category. Adding a rule: its file, a `mod` line, one line here.
+pub(crate) static RULES: &[&dyn Rule] = &[
+    &invalid_structure::InvalidStructure,
+    &unresolved_ref::UnresolvedRef,
+    &remote_ref::RemoteRef,
+    &ref_outside_root::RefOutsideRoot,
+    &duplicate_operation_id::DuplicateOperationId,
+    &path_parameter_mismatch::PathParameterMismatch,
+    &equivalent_paths::EquivalentPaths,
+    &unused_component::UnusedComponent,
+    &invalid_example::InvalidExample,
+    &invalid_schema::InvalidSchema,
+];
