@@ -582,7 +582,6 @@ fn bom_on_the_line_of_a_finding() {
 }
 
 #[test]
-#[ignore = "SourceFile::line_col (specfirst-diagnostics) counts a BOM as column 1 of line 1"]
 fn bom_is_not_a_column() {
     // Editors do not show the BOM: `3.7.0` starts at column 10.
     lint(&[&h("bom-line-1.yaml")])
@@ -695,7 +694,6 @@ fn line_of_1_mb() {
 }
 
 #[test]
-#[ignore = "the text renderer (specfirst-diagnostics) lays out the whole line for every finding: ~10,000 findings on a 1.6 MB line take minutes"]
 fn many_findings_on_one_long_line() {
     let dir = Dir::new();
     let n = 10_000;

@@ -52,6 +52,9 @@ pub struct SourceFile {
     name: String,
     text: String,
     line_starts: Vec<u32>,
+    /// Columns are byte offsets when the text is ASCII (most documents):
+    /// no counting of characters along a long line for every finding.
+    ascii: bool,
 }
 
 impl SourceFile {
@@ -67,6 +70,7 @@ impl SourceFile {
         SourceFile {
             path,
             name,
+            ascii: text.is_ascii(),
             text,
             line_starts,
         }
@@ -122,8 +126,16 @@ impl SourceFile {
             byte -= 1;
         }
         let line = self.line_index(u32::try_from(byte).unwrap_or(u32::MAX));
-        let start = self.line_starts.get(line).map_or(0, |s| *s as usize);
-        let col = self.text.get(start..byte).map_or(0, |s| s.chars().count());
+        let mut start = self.line_starts.get(line).map_or(0, |s| *s as usize);
+        // Editors do not show a byte order mark: it is not a column.
+        if start == 0 && self.text.starts_with('\u{feff}') {
+            start = 3.min(byte);
+        }
+        let col = if self.ascii {
+            byte - start
+        } else {
+            self.text.get(start..byte).map_or(0, |s| s.chars().count())
+        };
         LineCol {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
             col: u32::try_from(col + 1).unwrap_or(u32::MAX),
@@ -206,6 +218,15 @@ mod tests {
         assert_eq!(f.line_col(11), LineCol { line: 4, col: 1 });
         assert_eq!(f.line_col(12), LineCol { line: 4, col: 2 });
         assert_eq!(f.line_col(999), LineCol { line: 4, col: 2 });
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let f = SourceFile::new("a".into(), "a".into(), "\u{feff}ab: 1\nc".into());
+        assert_eq!(f.line_col(0), LineCol { line: 1, col: 1 });
+        assert_eq!(f.line_col(3), LineCol { line: 1, col: 1 });
+        assert_eq!(f.line_col(4), LineCol { line: 1, col: 2 });
+        assert_eq!(f.line_col(9), LineCol { line: 2, col: 1 });
     }
 
     #[test]
