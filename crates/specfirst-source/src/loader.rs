@@ -65,6 +65,37 @@ pub enum RefError {
     },
     /// The `$ref` chain comes back to itself without reaching a value.
     Cycle,
+    /// The `$ref` chain goes on for more than [`MAX_REF_HOPS`] references.
+    TooLong,
+}
+
+/// The longest `$ref` chain followed (real documents use a handful).
+pub const MAX_REF_HOPS: usize = 64;
+
+/// A path as messages show it: relative to the working directory when it is
+/// below it (as file names in the output are), else as it is.
+fn shown(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// An I/O error in words, without the OS error number.
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "the file does not exist".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_owned(),
+                None => text,
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for RefError {
@@ -74,10 +105,10 @@ impl std::fmt::Display for RefError {
             RefError::OutsideRoot { path, .. } => write!(
                 f,
                 "`{}` is outside the directory of the entry document",
-                path.display()
+                shown(path)
             ),
             RefError::File { path, reason } => {
-                write!(f, "`{}` cannot be loaded: {reason}", path.display())
+                write!(f, "`{}` cannot be loaded: {reason}", shown(path))
             }
             RefError::BadUri { reference, reason } => {
                 write!(f, "`{reference}` is not a valid reference: {reason}")
@@ -87,10 +118,14 @@ impl std::fmt::Display for RefError {
                 "fragment `#{fragment}` is not a JSON pointer (it must start with `/`)"
             ),
             RefError::Missing { pointer, file } => match file {
-                Some(p) => write!(f, "`{}` has nothing at `{pointer}`", p.display()),
+                Some(p) => write!(f, "`{}` has nothing at `{pointer}`", shown(p)),
                 None => write!(f, "nothing at `{pointer}` in this document"),
             },
             RefError::Cycle => write!(f, "the `$ref` chain loops back to itself"),
+            RefError::TooLong => write!(
+                f,
+                "the `$ref` chain is longer than {MAX_REF_HOPS} references"
+            ),
         }
     }
 }
@@ -229,10 +264,10 @@ impl Loader {
                 return fail(
                     file,
                     checks::UNREADABLE_FILE.diagnostic(
-                        format!("cannot read file: {e}"),
+                        format!("cannot read file: {}", describe_io(&e)),
                         Location::new(file, Span::default(), ""),
                     ),
-                    e.to_string(),
+                    describe_io(&e),
                 );
             }
         };
@@ -432,7 +467,18 @@ impl Loader {
         if let Some(file) = entry.file
             && reported_files.insert(file)
         {
-            diagnostics.extend(entry.diagnostics.iter().cloned());
+            // A referenced file that cannot be opened is reported at the
+            // `$ref` (unresolved-ref), not again at line 1 of a file that
+            // may not exist; problems inside a file (a bad byte) stay.
+            diagnostics.extend(
+                entry
+                    .diagnostics
+                    .iter()
+                    .filter(|d| {
+                        d.code != checks::UNREADABLE_FILE.code || d.location.span != Span::default()
+                    })
+                    .cloned(),
+            );
         }
         let Some(doc) = entry.document.clone() else {
             return Err(RefError::File {
@@ -535,8 +581,11 @@ impl Bundle {
         let mut seen: Vec<*const Value> = Vec::new();
         while let Some(reference) = ref_of(current.1) {
             let here = std::ptr::from_ref(current.1);
-            if seen.contains(&here) || seen.len() > 64 {
+            if seen.contains(&here) {
                 return Err(RefError::Cycle);
+            }
+            if seen.len() >= MAX_REF_HOPS {
+                return Err(RefError::TooLong);
             }
             seen.push(here);
             current = self.target(current.0, reference)?;

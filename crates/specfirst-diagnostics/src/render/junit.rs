@@ -45,7 +45,7 @@ pub fn render(
         let _ = write!(
             out,
             "    <testcase classname=\"specfirst.lint\" name=\"{}\"",
-            escape(name)
+            escape_attr(name)
         );
         let mine: Vec<&Diagnostic> = failing
             .iter()
@@ -66,8 +66,8 @@ pub fn render(
         let _ = write!(
             out,
             ">\n      <failure type=\"{}\" message=\"{}\">",
-            escape(&codes.join(" ")),
-            escape(&message)
+            escape_attr(&codes.join(" ")),
+            escape_attr(&message)
         );
         for (i, d) in mine.iter().enumerate() {
             let (start, _) = super::positions(map, &d.location);
@@ -89,6 +89,16 @@ pub fn render(
     out
 }
 
+/// Escapes an attribute value: XML parsers turn a literal newline, tab or
+/// carriage return in an attribute into a space, so these are written as
+/// character references to survive.
+fn escape_attr(s: &str) -> String {
+    escape(s)
+        .replace('\n', "&#10;")
+        .replace('\r', "&#13;")
+        .replace('\t', "&#9;")
+}
+
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -105,4 +115,15 @@ fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribute_values_keep_newlines_and_tabs() {
+        assert_eq!(escape_attr("a\n\tb \"c\""), "a&#10;&#9;b &quot;c&quot;");
+        assert_eq!(escape("a\nb<"), "a\nb&lt;");
+    }
 }

@@ -49,7 +49,7 @@ impl Rule for UnresolvedRef {
         for site in bundle.refs() {
             let error = match bundle.target(site.doc, &site.reference) {
                 Ok((doc, target)) => match bundle.resolve(doc, target) {
-                    Err(RefError::Cycle) => RefError::Cycle,
+                    Err(e @ (RefError::Cycle | RefError::TooLong)) => e,
                     // Problems further down the chain are reported at their own `$ref`.
                     _ => continue,
                 },
@@ -71,6 +71,9 @@ impl Rule for UnresolvedRef {
                     "write the reference as a relative file path and/or a `#/json/pointer`"
                 }
                 RefError::Cycle => "point one of the references at the definition itself",
+                RefError::TooLong => {
+                    "point the reference at the definition, not at another reference"
+                }
             };
             cx.report(
                 site.location.clone(),
