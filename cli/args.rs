@@ -20,6 +20,23 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain one rule: what it checks, why, and a bad and a good example.
     Rule(RuleArgs),
+    /// Write a commented `.specfirst.yaml` listing every option with its default.
+    Init(InitArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct InitArgs {
+    /// Directory to write `.specfirst.yaml` into.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Replace an existing `.specfirst.yaml`.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Print the configuration on standard output instead of writing a file.
+    #[arg(long, conflicts_with = "force")]
+    pub stdout: bool,
 }
 
 #[derive(Debug, ClapArgs)]

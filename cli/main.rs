@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         args::Command::Lint(lint) => commands::lint::run(&lint),
         args::Command::Rules(rules) => commands::rules::run_list(&rules),
         args::Command::Rule(rule) => commands::rules::run_explain(&rule),
+        args::Command::Init(init) => commands::init::run(&init),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,

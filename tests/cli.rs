@@ -171,7 +171,18 @@ fn rules_and_rule() {
     let r = run(&["rules"]);
     assert_eq!(r.code, 0);
     assert!(
-        r.stdout.contains("OAS-005    duplicate-operation-id"),
+        r.stdout.contains("OAS-005      duplicate-operation-id"),
+        "{}",
+        r.stdout
+    );
+    // The whole rulebook: runtime rules are listed as enforced by generated code.
+    let runtime = r
+        .stdout
+        .split("enforced by generated code")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        runtime.contains("HEADER-005   Every response carries Date (§3.1)"),
         "{}",
         r.stdout
     );
@@ -188,5 +199,43 @@ fn rules_and_rule() {
     assert!(r.stderr.contains("did you mean `OAS-005`?"), "{}", r.stderr);
     let r = run(&["rules", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}"));
-    assert!(v.as_array().is_some_and(|a| a.len() >= 10));
+    let items = v.as_array().map_or(&[][..], Vec::as_slice);
+    assert!(items.len() >= 170, "{}", items.len());
+    assert!(
+        items
+            .iter()
+            .any(|i| i["code"] == "LINK-007" && i["kind"] == "runtime"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn init_writes_a_config_that_lint_accepts_and_never_overwrites() {
+    let dir = Dir::new();
+    let r = dir.run(&["init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("wrote"), "{}", r.stderr);
+    let written = std::fs::read_to_string(dir.path().join(".specfirst.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(written.contains("maxLimit: 200"), "{written}");
+    assert!(written.contains("extends: [recommended]"), "{written}");
+    // The file is a valid configuration that changes nothing.
+    dir.write("api.yaml", CLEAN);
+    let lint = dir.run(&["lint", "api.yaml"]);
+    assert_eq!(lint.code, 0, "{}{}", lint.stdout, lint.stderr);
+    // A second run refuses to replace the user's file, unless forced.
+    std::fs::write(dir.path().join(".specfirst.yaml"), "maxLimit: 50\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let again = dir.run(&["init"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    let kept = std::fs::read_to_string(dir.path().join(".specfirst.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(kept, "maxLimit: 50\n");
+    assert_eq!(dir.run(&["init", "--force"]).code, 0);
+    let printed = dir.run(&["init", "--stdout"]);
+    assert_eq!(printed.code, 0);
+    assert_eq!(printed.stdout, written);
+    assert_eq!(dir.run(&["init", "no-such-dir"]).code, 2);
 }

@@ -5,6 +5,7 @@ use std::io::Write as _;
 
 use serde_json::json;
 use specfirst_diagnostics::Severity;
+use specfirst_lint::rulebook::{Enforcement, RULEBOOK, RulebookEntry};
 use specfirst_lint::{ALL_RULES, find_rule};
 use specfirst_source::checks;
 
@@ -27,13 +28,17 @@ pub fn run_list(args: &RulesArgs) -> std::io::Result<Status> {
                 json!({"code": c.code, "name": c.name, "category": "load",
                        "severity": c.severity, "summary": c.summary, "kind": "loader"})
             }));
+            items.extend(not_linted().map(|(e, kind)| {
+                json!({"code": e.id, "title": e.title, "severity": e.severity,
+                       "kind": kind, "codegen": e.codegen})
+            }));
             out = serde_json::to_string_pretty(&items).unwrap_or_default();
             out.push('\n');
         }
         ListFormat::Text => {
             let _ = writeln!(
                 out,
-                "{:<10} {:<26} {:<8} SUMMARY",
+                "{:<12} {:<26} {:<8} SUMMARY",
                 "CODE", "NAME", "SEVERITY"
             );
             for r in ALL_RULES.iter() {
@@ -44,17 +49,64 @@ pub fn run_list(args: &RulesArgs) -> std::io::Result<Status> {
             for c in checks::ALL {
                 table_row(&mut out, c.code, c.name, c.severity, c.summary);
             }
+            let sections = [
+                (
+                    "runtime",
+                    "Rulebook rules enforced by generated code (`specfirst generate`), not by lint:",
+                ),
+                (
+                    "diff",
+                    "Rulebook rules that compare two versions of a document (not checked yet):",
+                ),
+                ("unimplemented", "Rulebook lint rules not implemented yet:"),
+            ];
+            for (kind, heading) in sections {
+                let entries: Vec<&RulebookEntry> = not_linted()
+                    .filter(|(_, k)| *k == kind)
+                    .map(|(e, _)| e)
+                    .collect();
+                if entries.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(out, "\n{heading}");
+                for e in entries {
+                    let codegen = if kind == "runtime" && e.codegen.starts_with('§') {
+                        format!(" ({})", e.codegen)
+                    } else {
+                        String::new()
+                    };
+                    let _ = writeln!(out, "{:<12} {}{codegen}", e.id, e.title);
+                }
+            }
         }
     }
     std::io::stdout().lock().write_all(out.as_bytes())?;
     Ok(Status::Clean)
 }
 
+/// Rulebook rules that are not lint rules here: (entry, `runtime` | `diff` |
+/// `unimplemented`).
+fn not_linted() -> impl Iterator<Item = (&'static RulebookEntry, &'static str)> {
+    RULEBOOK.iter().filter_map(|e| {
+        let kind = match e.enforcement {
+            Enforcement::Runtime => "runtime",
+            Enforcement::Diff => "diff",
+            Enforcement::Static | Enforcement::Partial => {
+                if find_rule(e.id).is_some() {
+                    return None;
+                }
+                "unimplemented"
+            }
+        };
+        Some((e, kind))
+    })
+}
+
 /// One line of the `specfirst rules` table.
 fn table_row(out: &mut String, code: &str, name: &str, severity: Severity, summary: &str) {
     let _ = writeln!(
         out,
-        "{code:<10} {name:<26} {:<8} {summary}",
+        "{code:<12} {name:<26} {:<8} {summary}",
         severity.as_str()
     );
 }

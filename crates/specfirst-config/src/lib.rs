@@ -63,6 +63,10 @@ pub struct Config {
     ignore_set: Option<globset::GlobSet>,
 }
 
+/// What `specfirst init` writes: every option with its default and the values
+/// it takes, the profile, and empty `rules:` and `ignore:` sections.
+pub const INIT_TEMPLATE: &str = include_str!("../resources/init.yaml");
+
 const TOP_LEVEL_KEYS: &[&str] = &["rules", "ignore", "extends"];
 
 impl Config {
@@ -158,11 +162,24 @@ impl Config {
                     )),
                 },
                 k if option_keys.iter().any(|o| o == k) => {
-                    let mut one = serde_json::Map::new();
-                    one.insert(key.clone(), value.clone());
-                    match serde_json::from_value::<Options>(Value::Object(one)) {
-                        Ok(_) => {
-                            valid.insert(key.clone(), value.clone());
+                    let parses = |v: &Value| {
+                        let mut one = serde_json::Map::new();
+                        one.insert(key.clone(), v.clone());
+                        serde_json::from_value::<Options>(Value::Object(one))
+                    };
+                    // Status-code choices are written as numbers (`staleEtagStatus: 412`).
+                    let as_text = match value {
+                        Value::Number(n) => Some(Value::String(n.to_string())),
+                        _ => None,
+                    };
+                    let first = parses(value);
+                    let parsed = match (&first, &as_text) {
+                        (Err(_), Some(text)) if parses(text).is_ok() => Ok(text.clone()),
+                        _ => first.map(|_| value.clone()),
+                    };
+                    match parsed {
+                        Ok(v) => {
+                            valid.insert(key.clone(), v);
                         }
                         Err(e) => {
                             let mut d = error(
@@ -368,6 +385,30 @@ mod tests {
         let loader = Loader::new(Arc::clone(&sources), LoadOptions::default());
         let (c, d) = Config::load(&loader, &path);
         (c, d, sources)
+    }
+
+    #[test]
+    fn init_template_is_valid_and_changes_nothing() {
+        let (c, d, _) = load(INIT_TEMPLATE);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.options, Options::default());
+        assert!(c.rules.is_empty() && c.ignore.is_empty());
+        assert_eq!(
+            c.extends
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect::<Vec<_>>(),
+            ["recommended"]
+        );
+        // Every option is written out, uncommented, at the start of a line.
+        for key in option_keys() {
+            assert!(
+                INIT_TEMPLATE
+                    .lines()
+                    .any(|l| l.starts_with(&format!("{key}:"))),
+                "`{key}` is missing from resources/init.yaml"
+            );
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod defs;
 pub mod model;
 mod registry;
 pub mod rule;
+pub mod rulebook;
 pub mod rules;
 mod settings;
 pub mod structure;

@@ -257,3 +257,55 @@ fn message_style_check_itself() {
     assert!(!starts_well("Operation is bad"));
     assert!(!starts_well("A thing"));
 }
+
+/// `src/rulebook.rs` is Appendix A of the rulebook, and every rule whose code
+/// is a rulebook ID is a static or partial rule of it, at its severity.
+#[test]
+fn rules_agree_with_the_rulebook() {
+    use specfirst_lint::rulebook::{Enforcement, RULEBOOK};
+    let path = common::crate_dir().join("../../../shared/guidelines/RULEBOOK.md");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            let appendix = text
+                .split("## Appendix A")
+                .nth(1)
+                .and_then(|t| t.split("## Appendix B").next())
+                .unwrap_or_default();
+            let ids: Vec<&str> = appendix
+                .lines()
+                .filter(|l| l.starts_with("| ") && !l.starts_with("| ID"))
+                .filter_map(|l| l.trim_matches('|').split('|').next())
+                .map(str::trim)
+                .filter(|id| !id.starts_with("---"))
+                .collect();
+            let ours: Vec<&str> = RULEBOOK.iter().map(|e| e.id).collect();
+            assert_eq!(
+                ours, ids,
+                "src/rulebook.rs is stale: run `python3 scripts/rulebook-index.py`"
+            );
+        }
+        // The rulebook lives beside the repository, not in it.
+        Err(e) => eprintln!("{}: {e}; not compared", path.display()),
+    }
+    for m in metas() {
+        let Some(entry) = RULEBOOK.iter().find(|e| e.id == m.code) else {
+            continue;
+        };
+        assert!(
+            matches!(
+                entry.enforcement,
+                Enforcement::Static | Enforcement::Partial
+            ),
+            "{} is `Static: {}` in the rulebook: it is not a lint rule",
+            m.code,
+            entry.enforcement.as_str()
+        );
+        assert!(
+            entry.severity.contains(m.default_severity.as_str()),
+            "{} has severity {} but the rulebook says `{}`",
+            m.code,
+            m.default_severity,
+            entry.severity
+        );
+    }
+}
