@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install the external tools that the end-to-end tests run, into a private venv.
+# Install the external tools that the end-to-end tests run, into a private directory.
 #
 # Usage:
 #   scripts/install-test-tools.sh     install (or check) the tools; print the venv's bin directory
@@ -7,6 +7,12 @@
 # Installs, pinned:
 #   pre-commit (PyPI)   used by tests/precommit.rs, which runs our hooks
 #                       (.pre-commit-hooks.yaml) as users' repositories do
+#   @stoplight/spectral-cli (npm)
+#                       used by tests/spectral_parity.rs, which compares Spectral's
+#                       `spectral:oas` findings with our parity rules'; installed into
+#                       $SPECFIRST_TOOLS_DIR/npm (binary: npm/node_modules/.bin/spectral).
+#                       Skipped with a warning when npm is missing (SPECFIRST_SKIP_SPECTRAL=1
+#                       then lets that test pass without running).
 #
 # Idempotent: a second run with everything in place only checks the versions.
 # Needs python3 with pip; uses `python3 -m venv`, or virtualenv (installed by pip
@@ -20,6 +26,7 @@
 set -euo pipefail
 
 PRE_COMMIT_VERSION="4.7.0"
+SPECTRAL_VERSION="6.16.3"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools_dir="${SPECFIRST_TOOLS_DIR:-$repo_root/.scratch/tools}"
@@ -58,4 +65,24 @@ if [[ "$have" != "$PRE_COMMIT_VERSION" ]]; then
 fi
 
 "$venv/bin/pre-commit" --version >&2 || die "pre-commit does not run"
+
+# Spectral, with npm into its own prefix (a package.json pins the version, so
+# `npm install` is reproducible and a second run only checks the version).
+npm_dir="$tools_dir/npm"
+spectral="$npm_dir/node_modules/.bin/spectral"
+if command -v npm >/dev/null; then
+  have="$("$spectral" --version 2>/dev/null || true)"
+  if [[ "$have" != "$SPECTRAL_VERSION" ]]; then
+    log "installing @stoplight/spectral-cli@$SPECTRAL_VERSION"
+    mkdir -p "$npm_dir"
+    printf '{"name": "specfirst-test-tools", "private": true}\n' >"$npm_dir/package.json"
+    npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error --save-exact \
+      "@stoplight/spectral-cli@$SPECTRAL_VERSION" >&2 || die "npm install spectral-cli failed"
+  fi
+  have="$("$spectral" --version 2>/dev/null)" || die "spectral does not run"
+  log "spectral $have"
+else
+  log "warning: npm not found: Spectral is not installed (tests/spectral_parity.rs needs it)"
+fi
+
 printf '%s\n' "$venv/bin"
