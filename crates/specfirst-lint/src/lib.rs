@@ -8,6 +8,7 @@
 pub mod context;
 pub mod defs;
 pub mod model;
+pub mod profiles;
 mod registry;
 pub mod rule;
 pub mod rulebook;

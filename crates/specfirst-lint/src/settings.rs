@@ -1,21 +1,36 @@
 //! Which rules run at which severity, from `.specfirst.yaml`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use specfirst_config::{Config, INVALID_CONFIG, Level, Options};
 use specfirst_diagnostics::{Diagnostic, Severity};
 
+use crate::profiles;
 use crate::registry::{ALL_RULES, find_rule};
 
-/// Profiles a configuration can extend.
-pub const PROFILES: &[&str] = &["recommended", "all"];
+pub use crate::profiles::PROFILES;
 
 /// The resolved configuration the engine runs with.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     pub options: Options,
     /// Overrides by rule (or loader check) code.
     levels: HashMap<String, Level>,
+    /// Rules that no profile of `extends` enables (and `rules:` does not).
+    profile_off: HashSet<&'static str>,
+}
+
+impl Default for Settings {
+    /// The `recommended` profile with the rulebook's default options.
+    fn default() -> Self {
+        Settings {
+            options: Options::default(),
+            levels: HashMap::new(),
+            profile_off: profiles::disabled_by(["recommended"].into_iter())
+                .into_iter()
+                .collect(),
+        }
+    }
 }
 
 impl Settings {
@@ -75,10 +90,24 @@ impl Settings {
                 }
             }
         }
+        let known: Vec<&str> = config
+            .extends
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .filter(|p| PROFILES.contains(p))
+            .collect();
+        let chosen = if known.is_empty() {
+            vec!["recommended"]
+        } else {
+            known
+        };
         (
             Settings {
                 options: config.options.clone(),
                 levels,
+                profile_off: profiles::disabled_by(chosen.iter().copied())
+                    .into_iter()
+                    .collect(),
             },
             diags,
         )
@@ -90,6 +119,7 @@ impl Settings {
         match self.levels.get(code) {
             Some(Level::Off) => None,
             Some(Level::On(s)) => Some(*s),
+            None if self.profile_off.contains(code) => None,
             None => find_rule(code)
                 .map(|m| m.default_severity)
                 .or_else(|| {
@@ -114,6 +144,7 @@ impl Settings {
         Settings {
             options: Options::default(),
             levels,
+            profile_off: HashSet::new(),
         }
     }
 
