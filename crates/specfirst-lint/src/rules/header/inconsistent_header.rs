@@ -19,8 +19,9 @@ declare_rule! {
     /// - a spelling that differs from the most common one (`X-Request-ID`
     ///   next to `X-Request-Id`): warning;
     /// - a schema whose `type`, `format` or `enum` differs from the first
-    ///   declaration of that header: warning (an absent `format` or `enum`
-    ///   is not compared);
+    ///   declaration of that header: warning. An absent `format` or `enum`
+    ///   is not compared, nor is a one-value `enum` (a value fixed per
+    ///   operation, such as AWS's `X-Amz-Target`);
     /// - a name that is not an HTTP token (``^[A-Za-z0-9!#$%&'*+.^_`|~-]+$``):
     ///   error.
     ///
@@ -86,6 +87,14 @@ fn shape<'a>(cx: &Context<'a>, h: &HeaderUse<'a, '_>) -> Option<Shape<'a>> {
         format: s.get("format").and_then(Value::as_str),
         values: s.get("enum"),
     })
+}
+
+/// An `enum` of two or more values (a one-value enum fixes the header's
+/// value per operation, like `X-Amz-Target`, and may differ on purpose).
+fn open_enum(values: Option<&Value>) -> bool {
+    values
+        .and_then(Value::as_array)
+        .is_some_and(|v| v.len() > 1)
 }
 
 fn describe(s: &Shape<'_>) -> String {
@@ -168,7 +177,7 @@ impl Rule for InconsistentHeader {
                 };
                 let differs = (s.ty.is_some() && f.ty.is_some() && s.ty != f.ty)
                     || (s.format.is_some() && f.format.is_some() && s.format != f.format)
-                    || (s.values.is_some() && f.values.is_some() && s.values != f.values);
+                    || (open_enum(s.values) && open_enum(f.values) && s.values != f.values);
                 if differs {
                     h.report(
                         cx,

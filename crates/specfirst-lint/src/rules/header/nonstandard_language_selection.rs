@@ -17,7 +17,10 @@ declare_rule! {
     /// - a header or query parameter named `X-Language`, `lang`, `language`
     ///   or `locale` (any case): info, use `Accept-Language`. With
     ///   `languageHeader: X-Language` the `X-Language` header is the
-    ///   configured one and is not reported (the others still are);
+    ///   configured one and is not reported (the others still are). A
+    ///   parameter whose description says it filters or limits results
+    ///   selects *which* items come back (podcasts in a language), not the
+    ///   response language, and is not reported;
     /// - an `enum`, `default` or example value of an `Accept-Language`,
     ///   `Content-Language` or `X-Language` parameter or response header
     ///   that is not a BCP 47 tag (D13): warning. List values
@@ -61,6 +64,20 @@ declare_rule! {
 const CUSTOM_NAMES: &[&str] = &["x-language", "lang", "language", "locale"];
 const LANGUAGE_HEADERS: &[&str] = &["accept-language", "content-language", "x-language"];
 
+/// A parameter that filters results by their language ("limit results to
+/// podcasts in this language") rather than choosing the response language.
+fn is_filter(param: &Value) -> bool {
+    param
+        .get("description")
+        .and_then(Value::as_str)
+        .is_some_and(|d| {
+            let d = d.to_ascii_lowercase();
+            ["filter", "limit", "restrict", "only return", "search"]
+                .iter()
+                .any(|w| d.contains(w))
+        })
+}
+
 /// The tags in a header value (`en-US, en;q=0.8` → `en-US`, `en`).
 fn tags(value: &str) -> impl Iterator<Item = &str> {
     value
@@ -88,6 +105,7 @@ impl Rule for NonstandardLanguageSelection {
                 let lower = p.name.to_ascii_lowercase();
                 if !CUSTOM_NAMES.contains(&lower.as_str())
                     || (x_language_configured && p.location == "header" && lower == "x-language")
+                    || is_filter(p.value)
                 {
                     continue;
                 }

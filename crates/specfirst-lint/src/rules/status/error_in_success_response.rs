@@ -20,7 +20,12 @@ declare_rule! {
     ///   `default` when the operation also documents a 2xx) use, other than
     ///   the media-type list of a `406`;
     /// - its top-level object has a property named `error`, `errors` or
-    ///   `errorCode`;
+    ///   `errorCode` and is shaped like an error report: its other properties
+    ///   are the usual ones of error bodies and envelopes (`code`,
+    ///   `message`, `details`, `success`, `data`, ...). An object with its
+    ///   own fields (`id`, `name`, ...) or a status monitor (`status`,
+    ///   `state`, `done`) only *describes* an error of something else (a
+    ///   failed job or deployment) and is not reported;
     /// - with `envelope: always` or `on-request`, its `status` property is an
     ///   enum of only `error` and/or `fail`.
     ///
@@ -84,6 +89,46 @@ declare_rule! {
 }
 
 const ERROR_PROPERTIES: &[&str] = &["error", "errors", "errorCode"];
+/// The other properties an error report (or an envelope carrying one) has.
+/// An object with any property outside this list is a resource that may
+/// describe an error state (a failed job, a deployment), not an error report.
+const REPORT_PROPERTIES: &[&str] = &[
+    "error",
+    "errors",
+    "errorCode",
+    "error_code",
+    "errorMessage",
+    "error_message",
+    "error_description",
+    "code",
+    "message",
+    "messages",
+    "msg",
+    "detail",
+    "details",
+    "description",
+    "success",
+    "ok",
+    "data",
+    "result",
+    "type",
+    "title",
+    "instance",
+    "target",
+    "timestamp",
+    "path",
+    "requestId",
+    "request_id",
+    "traceId",
+    "trace_id",
+    "help",
+    "hint",
+    "documentation_url",
+    "more_info",
+];
+/// Properties of a status monitor (STATUS-004): its `error` is the outcome
+/// of the monitored work, not of this request.
+const MONITOR_PROPERTIES: &[&str] = &["status", "state", "done", "progress"];
 const ENVELOPE_PROPERTIES: &[&str] = &["data", "result", "results"];
 
 /// The content schemas of an operation's responses whose key `keep` accepts:
@@ -168,8 +213,11 @@ impl Rule for ErrorInSuccessResponse {
                     continue;
                 }
                 let props = properties(cx.bundle, d, schema);
-                if let Some((prop, _, _, pw)) =
-                    props.iter().find(|(n, ..)| ERROR_PROPERTIES.contains(n))
+                let report_shaped = props.iter().all(|(n, ..)| REPORT_PROPERTIES.contains(n))
+                    && !props.iter().any(|(n, ..)| MONITOR_PROPERTIES.contains(n));
+                if report_shaped
+                    && let Some((prop, _, _, pw)) =
+                        props.iter().find(|(n, ..)| ERROR_PROPERTIES.contains(n))
                 {
                     cx.report_at_key(
                         pw,

@@ -1,3 +1,5 @@
+use serde_json::Value;
+
 use super::{documents, label};
 use crate::context::Context;
 use crate::declare_rule;
@@ -8,7 +10,10 @@ declare_rule! {
     /// ## What it does
     /// Checks that an operation that takes input documents `400`, `4XX` or
     /// `default`. Input is a `requestBody`, or any effective parameter (D3)
-    /// that is not in the path (query, header, cookie).
+    /// that is not in the path (query, header, cookie). Header parameters
+    /// that carry content negotiation (`Accept*`, `Content-Type`: 406/415)
+    /// or credentials (`Authorization`, an `apiKey` scheme's header, names
+    /// with `token`, `auth` or `api-key`: 401) are not input to validate.
     ///
     /// ## Why is this bad?
     /// Every input can be malformed or fail its schema. The documented 400 is
@@ -42,6 +47,35 @@ declare_rule! {
     }
 }
 
+/// Header parameters that are not input to validate: content negotiation
+/// (406/415), credentials (401), and the header of an `apiKey` scheme.
+fn is_negotiation_or_credential(root: &Value, location: &str, name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    if location == "header"
+        && (lower == "accept"
+            || lower.starts_with("accept-")
+            || lower == "content-type"
+            || lower == "authorization"
+            || lower.contains("api-key")
+            || lower.contains("apikey")
+            || lower.contains("token")
+            || lower.contains("auth"))
+    {
+        return true;
+    }
+    root.pointer("/components/securitySchemes")
+        .and_then(Value::as_object)
+        .is_some_and(|schemes| {
+            schemes.values().any(|s| {
+                s.get("type").and_then(Value::as_str) == Some("apiKey")
+                    && s.get("in").and_then(Value::as_str) == Some(location)
+                    && s.get("name")
+                        .and_then(Value::as_str)
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            })
+        })
+}
+
 impl Rule for InputWithout400 {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -52,7 +86,10 @@ impl Rule for InputWithout400 {
             return;
         }
         let body = op.op.get("requestBody").is_some();
-        let param = op.parameters.iter().find(|p| p.location != "path");
+        let root = cx.bundle.root().value();
+        let param = op.parameters.iter().find(|p| {
+            p.location != "path" && !is_negotiation_or_credential(root, p.location, p.name)
+        });
         if !body && param.is_none() {
             return;
         }
