@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
 use serde_json::Value;
+use specfirst_diagnostics::Severity;
 
 use crate::context::Context;
 use crate::declare_rule;
@@ -11,7 +12,9 @@ declare_rule! {
     /// ## What it does
     /// Reports a content key (request body, response, parameter or header
     /// `content`) whose `charset` parameter is not `utf-8` (any case). A
-    /// content map shared through `$ref` is reported once.
+    /// content map shared through `$ref` is reported once. UTF-8 under an
+    /// unregistered spelling (`utf8`, `UTF_8`) is reported at warning: the
+    /// encoding is right, the name is not one every parser knows.
     ///
     /// ## Why is this bad?
     /// Text in the API is UTF-8: JSON requires it, and any other charset
@@ -98,15 +101,29 @@ impl Rule for CharsetNotUtf8 {
                 let Some(m) = MediaType::parse(key) else {
                     continue;
                 };
-                if let Some(charset) = m.param("charset")
-                    && !charset.eq_ignore_ascii_case("utf-8")
-                {
+                let Some(charset) = m.param("charset") else {
+                    continue;
+                };
+                if charset.eq_ignore_ascii_case("utf-8") {
+                    continue;
+                }
+                if charset.replace(['-', '_'], "").eq_ignore_ascii_case("utf8") {
+                    // UTF-8 under an unregistered spelling.
                     cx.report_at_key(
                         mt,
-                        format!("`{key}` declares charset `{charset}`, not UTF-8"),
+                        format!("`{key}` spells the charset `{charset}` instead of `utf-8`"),
                     )
-                    .set_help("drop the charset (JSON is UTF-8) or declare `charset=utf-8`");
+                    .set_help(
+                        "write `charset=utf-8`, the registered name (or drop it: JSON is UTF-8)",
+                    )
+                    .severity = Severity::Warning;
+                    continue;
                 }
+                cx.report_at_key(
+                    mt,
+                    format!("`{key}` declares charset `{charset}`, not UTF-8"),
+                )
+                .set_help("drop the charset (JSON is UTF-8) or declare `charset=utf-8`");
             }
         }
     }

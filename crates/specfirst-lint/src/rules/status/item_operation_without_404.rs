@@ -19,6 +19,10 @@ declare_rule! {
     /// browser never sends the request that would get the 404). POST on an
     /// item is METHOD-006's concern, and controller paths are not items.
     ///
+    /// A `410` does not replace the 404, whatever `deletedResourceStatus`
+    /// says: 410 is for items known to be deleted, an id that never existed
+    /// still gets 404.
+    ///
     /// ## Why is this bad?
     /// Any identifier in a URI can be wrong or stale. Without a documented
     /// 404 generated clients have no typed "not found" outcome and callers

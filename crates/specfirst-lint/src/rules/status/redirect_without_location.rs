@@ -9,6 +9,9 @@ declare_rule! {
     /// `Location` header (any case). A redirect shared through `$ref` is
     /// reported once, at the component.
     ///
+    /// A `308` that documents `Range` is the "Resume Incomplete" answer of
+    /// resumable uploads, not a redirect, and is not reported.
+    ///
     /// With `duplicateCreateStatus: 303` (C-37), the `303` that answers a
     /// repeated create is checked here too: it must point to the existing
     /// resource.
@@ -60,7 +63,11 @@ impl Rule for RedirectWithoutLocation {
             &model.operations,
             |k| REDIRECTS.contains(&k),
             |r| {
-                if response_header(cx.bundle, r.doc, r.response, "Location").is_none() {
+                // A 308 with `Range` is the "Resume Incomplete" of resumable
+                // uploads (Google's protocol), not a redirect.
+                let resume = r.key == "308"
+                    && response_header(cx.bundle, r.doc, r.response, "Range").is_some();
+                if !resume && response_header(cx.bundle, r.doc, r.response, "Location").is_none() {
                     found.push((r.key, r.response));
                 }
             },
