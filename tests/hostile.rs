@@ -1005,3 +1005,30 @@ fn every_hostile_spec_is_tested() {
         "specs/hostile/ files without a test: {missing:?}"
     );
 }
+
+#[test]
+fn every_hostile_file_renders_in_every_format_without_panicking() {
+    // The JSON output is checked case by case above; the other renderers
+    // lay out code frames and must survive the same spans (a span inside a
+    // replaced invalid byte, a long line, a BOM, CRLF...).
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("specs/hostile"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 20);
+    for file in &files {
+        let name = file.to_string_lossy();
+        for format in ["text", "sarif", "github", "junit"] {
+            let (r, _) = run_bounded(&repo(), &["lint", "--format", format, &name]);
+            assert!(
+                matches!(r.code, 0..=2) && !r.stderr.contains("panicked"),
+                "{name} --format {format}: exit {}\n{}",
+                r.code,
+                r.stderr
+            );
+        }
+    }
+}

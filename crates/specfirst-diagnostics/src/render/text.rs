@@ -152,7 +152,10 @@ fn frame<'a>(file: &'a SourceFile, loc: &Location, label: Option<&'a str>) -> Fr
     if last > first && file.line_range(last).start == loc.span.end as usize {
         last -= 1;
     }
-    let mut span = loc.span.range();
+    // A span that cuts a character (an invalid byte shown as U+FFFD) is
+    // widened to whole characters.
+    let mut span = floor_boundary(text, loc.span.start as usize)
+        ..ceil_boundary(text, (loc.span.end as usize).max(loc.span.start as usize));
     if last >= first + MAX_FRAME_LINES {
         last = first;
         span.end = file.line_range(first).end.max(span.start);
@@ -269,6 +272,18 @@ mod tests {
         assert_eq!(plain.matches(":::").count(), 1, "{plain}");
         let styled = strip_ansi(&render_one(&Renderer::styled(), &d, &map));
         assert_eq!(styled, plain);
+    }
+
+    #[test]
+    fn spans_inside_a_character_are_widened() {
+        // `é` is two bytes; a span on its second byte must not split it.
+        let out = render_at("a: caf\u{e9}\n", Span::new(7, 8));
+        assert!(out.contains("--> a.json:1:7"), "{out}");
+        let out = render_at(
+            &format!("{}\u{fffd}{}", "x".repeat(500), "y".repeat(500)),
+            Span::new(501, 502),
+        );
+        assert!(out.contains("--> a.json:1:501"), "{out}");
     }
 
     #[test]
