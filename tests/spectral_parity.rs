@@ -114,6 +114,28 @@ static KNOWN: &[Known] = &[
         None,
         "Spectral's 3.1 schema rejects a Path Item that is a `$ref` (`/orders/{orderId}`), which OpenAPI 3.1 allows",
     ),
+    // oas3-api-servers
+    known(
+        OnlySpectral,
+        "oas3-api-servers",
+        fx!("OAS-021.webhooks.yaml"),
+        Some(1),
+        "a document of webhooks only has no base URL to give",
+    ),
+    known(
+        OnlySpectral,
+        "oas3-api-servers",
+        fx!("OAS-029.yaml"),
+        Some(1),
+        "a document of webhooks only has no base URL to give",
+    ),
+    known(
+        OnlySpectral,
+        "oas3-api-servers",
+        fx!("OAS-030.yaml"),
+        Some(1),
+        "a document of webhooks only has no base URL to give",
+    ),
     // array-items
     known(
         OnlySpectral,
