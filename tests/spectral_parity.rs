@@ -618,12 +618,69 @@ fn run_specfirst(dir: &Dir, docs: &[String], codes: &BTreeSet<&str>) -> BTreeSet
         .collect()
 }
 
+/// The version `scripts/install-test-tools.sh` installs (the mapping was made against it).
+const SPECTRAL_VERSION: &str = "6.16.3";
+
+#[test]
+fn every_parity_code_is_a_rule() {
+    for (name, code) in SPECTRAL_PARITY {
+        assert!(
+            ALL_RULES.iter().any(|r| r.meta().code == *code),
+            "SPECTRAL_PARITY maps `{name}` to `{code}`, which is not a rule"
+        );
+    }
+}
+
+/// Every rule of the installed `spectral:oas` ruleset that is not for
+/// Swagger 2.0 (`oas2-*`) is in SPECTRAL_PARITY, read from the ruleset's
+/// source next to the executable (skipped for a `spectral` elsewhere).
+fn check_ruleset_is_mapped(spectral: &Path, to_ours: &Names) {
+    let Some(modules) = spectral.parent().and_then(Path::parent) else {
+        return;
+    };
+    let source = modules.join("@stoplight/spectral-rulesets/dist/oas/index.js");
+    let Ok(text) = std::fs::read_to_string(&source) else {
+        return;
+    };
+    let rules = text.split("rules: {").nth(1).unwrap_or_default();
+    let names: Vec<&str> = rules
+        .lines()
+        .filter_map(|l| l.strip_prefix("        '")?.strip_suffix("': {"))
+        .collect();
+    assert!(
+        names.len() > 40,
+        "cannot read the rule names of {} (found {names:?})",
+        source.display()
+    );
+    let missing: Vec<&&str> = names
+        .iter()
+        .filter(|name| !name.starts_with("oas2-") && !to_ours.contains_key(**name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules of spectral:oas ({}) missing from SPECTRAL_PARITY: {missing:?}",
+        source.display()
+    );
+}
+
 #[test]
 fn spectral_and_specfirst_find_the_same_problems() {
     let Some(spectral) = spectral() else {
         return;
     };
+    let version = Command::new(&spectral)
+        .arg("--version")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", spectral.display()));
+    let version = String::from_utf8_lossy(&version.stdout);
+    assert_eq!(
+        version.trim(),
+        SPECTRAL_VERSION,
+        "{} is not Spectral {SPECTRAL_VERSION}: run `bash scripts/install-test-tools.sh`",
+        spectral.display()
+    );
     let (codes, to_ours, to_spectral) = mapping();
+    check_ruleset_is_mapped(&spectral, &to_ours);
     let docs = documents(&codes);
     assert!(docs.len() > 40, "too few documents: {docs:?}");
     let dir = Dir::new();
