@@ -7,4 +7,5 @@ mod cli;
 mod hostile;
 mod precommit;
 mod sarif;
+mod spectral_parity;
 mod util;

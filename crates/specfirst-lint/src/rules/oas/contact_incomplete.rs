@@ -1,4 +1,4 @@
-use super::truthy;
+use super::{member_location, truthy};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -61,7 +61,9 @@ impl Rule for ContactIncomplete {
             return;
         }
         let list = super::or_list(&missing);
-        cx.report_at_key(contact, format!("the contact has no {list}"))
+        // At the first empty field when there is one (where Spectral reports it).
+        let location = member_location(cx, contact, missing[0]);
+        cx.report(location, format!("the contact has no {list}"))
             .set_help("give the contact's `name`, `url` and `email`");
     }
 }

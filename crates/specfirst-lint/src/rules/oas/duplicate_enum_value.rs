@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::walk_documents;
@@ -51,13 +53,8 @@ impl Rule for DuplicateEnumValue {
             let Some(values) = v.get("enum").and_then(Value::as_array) else {
                 return;
             };
-            'outer: for (j, b) in values.iter().enumerate() {
-                for (i, a) in values[..j].iter().enumerate() {
-                    if a == b {
-                        found.push((v, i, j));
-                        break 'outer;
-                    }
-                }
+            if let Some((i, j)) = first_duplicate(values) {
+                found.push((v, i, j));
             }
         });
         for (schema, i, j) in found {
@@ -72,4 +69,31 @@ impl Rule for DuplicateEnumValue {
             .set_help("remove the duplicate (or fix the typo)");
         }
     }
+}
+
+/// The indexes of the first value that repeats an earlier one. Scalars are
+/// compared through a hash map (enums can be long); objects and arrays, which
+/// compare regardless of key order, pairwise among themselves.
+fn first_duplicate(values: &[Value]) -> Option<(usize, usize)> {
+    let mut scalars: HashMap<String, usize> = HashMap::new();
+    let mut composites: Vec<usize> = Vec::new();
+    for (j, b) in values.iter().enumerate() {
+        if b.is_object() || b.is_array() {
+            if let Some(&i) = composites.iter().find(|&&i| values[i] == *b) {
+                return Some((i, j));
+            }
+            composites.push(j);
+        } else {
+            // `1` and `1.0` are the same number.
+            let key = match b {
+                Value::Number(n) => format!("n{}", n.as_f64().unwrap_or(f64::NAN)),
+                other => other.to_string(),
+            };
+            if let Some(&i) = scalars.get(&key) {
+                return Some((i, j));
+            }
+            scalars.insert(key, j);
+        }
+    }
+    None
 }

@@ -2,25 +2,6 @@ use serde_json::Value;
 use specfirst_source::SpecVersion;
 
 use super::walk_documents;
-
-/// The JSON type of a value as Spectral names it (`integer` for whole
-/// numbers when the schema allows integers).
-fn type_of(v: &Value, check_integer: bool) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) => {
-            if check_integer && n.as_f64().is_some_and(|f| f.fract() == 0.0) {
-                "integer"
-            } else {
-                "number"
-            }
-        }
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -100,5 +81,24 @@ impl Rule for EnumValueTypeMismatch {
             )
             .set_help("write the value with the schema's type (quote numbers meant as strings)");
         }
+    }
+}
+
+/// The JSON type of a value as Spectral names it (`integer` for whole
+/// numbers when the schema allows integers).
+fn type_of(v: &Value, check_integer: bool) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) => {
+            if check_integer && n.as_f64().is_some_and(|f| f.fract() == 0.0) {
+                "integer"
+            } else {
+                "number"
+            }
+        }
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
     }
 }

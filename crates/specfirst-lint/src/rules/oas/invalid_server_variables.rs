@@ -2,7 +2,84 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
+use crate::context::Context;
+use crate::declare_rule;
 use crate::model::{METHODS, PathItemKind};
+use crate::rule::{Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks the servers of the document, of path items and operations under
+    /// `paths`, and of links: every `{variable}` of the URL is defined in
+    /// `variables`, every defined variable is used in the URL, every variable has
+    /// a `default`, and the `default` is one of the `enum` values when there is
+    /// an `enum`. Spectral: `oas3-server-variables` (which also substitutes the
+    /// values and parses the results as absolute URLs; we do not, since a server
+    /// URL may be relative).
+    ///
+    /// ## Why is this bad?
+    /// The OpenAPI Specification requires a `default` for each variable and that
+    /// it be one of the `enum` values. An undefined variable cannot be filled in,
+    /// so tools send the braces literally; an unused one is dead or a typo.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// servers:
+    ///   - url: 'https://{region}.pets.dev/{version}'
+    ///     variables:
+    ///       region: {default: eu, enum: [eu, us]}
+    /// paths: {}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// servers:
+    ///   - url: 'https://{region}.pets.dev/{version}'
+    ///     variables:
+    ///       region: {default: eu, enum: [eu, us]}
+    ///       version: {default: v1}
+    /// paths: {}
+    /// ```
+    pub InvalidServerVariables {
+        code: "OAS-028",
+        name: "invalid-server-variables",
+        category: "oas",
+        severity: Error,
+        summary: "Server variables and the `{variables}` of the server URL do not match.",
+    }
+}
+
+impl Rule for InvalidServerVariables {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_document(&self, cx: &mut Context<'_>) {
+        let root = cx.bundle.root().value();
+        let mut lists: Vec<&Value> = root.get("servers").into_iter().collect();
+        let mut seen = HashSet::new();
+        for item in &cx.model.path_items {
+            if item.kind != PathItemKind::Path
+                || !seen.insert(std::ptr::from_ref(item.item) as usize)
+            {
+                continue;
+            }
+            lists.extend(item.item.get("servers"));
+            for method in METHODS {
+                lists.extend(item.item.get(*method).and_then(|op| op.get("servers")));
+            }
+        }
+        let mut servers: Vec<&Value> = lists
+            .into_iter()
+            .filter_map(Value::as_array)
+            .flatten()
+            .collect();
+        links(cx, &mut servers);
+        for server in servers {
+            check_server(cx, server);
+        }
+    }
+}
 
 /// The `server` of every link (components and responses of operations).
 fn links<'a>(cx: &Context<'a>, out: &mut Vec<&'a Value>) {
@@ -122,83 +199,6 @@ fn check_server(cx: &mut Context<'_>, server: &Value) {
                     .set_help("make the default one of the `enum` values");
                 }
             }
-        }
-    }
-}
-use crate::context::Context;
-use crate::declare_rule;
-use crate::rule::{Rule, RuleMeta};
-
-declare_rule! {
-    /// ## What it does
-    /// Checks the servers of the document, of path items and operations under
-    /// `paths`, and of links: every `{variable}` of the URL is defined in
-    /// `variables`, every defined variable is used in the URL, every variable has
-    /// a `default`, and the `default` is one of the `enum` values when there is
-    /// an `enum`. Spectral: `oas3-server-variables` (which also substitutes the
-    /// values and parses the results as absolute URLs; we do not, since a server
-    /// URL may be relative).
-    ///
-    /// ## Why is this bad?
-    /// The OpenAPI Specification requires a `default` for each variable and that
-    /// it be one of the `enum` values. An undefined variable cannot be filled in,
-    /// so tools send the braces literally; an unused one is dead or a typo.
-    ///
-    /// ## Example
-    /// ```yaml
-    /// servers:
-    ///   - url: 'https://{region}.pets.dev/{version}'
-    ///     variables:
-    ///       region: {default: eu, enum: [eu, us]}
-    /// paths: {}
-    /// ```
-    ///
-    /// Use instead:
-    /// ```yaml
-    /// servers:
-    ///   - url: 'https://{region}.pets.dev/{version}'
-    ///     variables:
-    ///       region: {default: eu, enum: [eu, us]}
-    ///       version: {default: v1}
-    /// paths: {}
-    /// ```
-    pub InvalidServerVariables {
-        code: "OAS-028",
-        name: "invalid-server-variables",
-        category: "oas",
-        severity: Error,
-        summary: "Server variables and the `{variables}` of the server URL do not match.",
-    }
-}
-
-impl Rule for InvalidServerVariables {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check_document(&self, cx: &mut Context<'_>) {
-        let root = cx.bundle.root().value();
-        let mut lists: Vec<&Value> = root.get("servers").into_iter().collect();
-        let mut seen = HashSet::new();
-        for item in &cx.model.path_items {
-            if item.kind != PathItemKind::Path
-                || !seen.insert(std::ptr::from_ref(item.item) as usize)
-            {
-                continue;
-            }
-            lists.extend(item.item.get("servers"));
-            for method in METHODS {
-                lists.extend(item.item.get(*method).and_then(|op| op.get("servers")));
-            }
-        }
-        let mut servers: Vec<&Value> = lists
-            .into_iter()
-            .filter_map(Value::as_array)
-            .flatten()
-            .collect();
-        links(cx, &mut servers);
-        for server in servers {
-            check_server(cx, server);
         }
     }
 }

@@ -8,7 +8,8 @@ use crate::rule::{Rule, RuleMeta};
 declare_rule! {
     /// ## What it does
     /// Checks that the document lists at least one server in a top-level
-    /// `servers` array of objects. Spectral: `oas3-api-servers`.
+    /// `servers` array of objects. Spectral: `oas3-api-servers` (which also
+    /// fires on a document of webhooks only, which has no base URL to give).
     ///
     /// ## Why is this bad?
     /// Without servers, the paths have no base URL: tools assume `/`, try-it
@@ -46,6 +47,19 @@ impl Rule for MissingServers {
 
     fn check_document(&self, cx: &mut Context<'_>) {
         let root = cx.bundle.root().value();
+        // A document of webhooks only describes requests the API sends: it
+        // has no base URL to give.
+        let no_paths = root
+            .get("paths")
+            .and_then(Value::as_object)
+            .is_none_or(serde_json::Map::is_empty);
+        let has_webhooks = root
+            .get("webhooks")
+            .and_then(Value::as_object)
+            .is_some_and(|w| !w.is_empty());
+        if no_paths && has_webhooks && root.get("servers").is_none() {
+            return;
+        }
         let message = match root.get("servers") {
             None => "the document has no `servers`",
             Some(Value::Array(list)) if !list.is_empty() && list.iter().all(Value::is_object) => {

@@ -130,6 +130,7 @@ pub static SPECTRAL_PARITY: &[(&str, &str)] = &[
     ("oas3-operation-security-defined", "OAS-024"),
     ("oas3-parameter-description", "OAS-025"),
     ("oas3-schema", "OAS-001"),
+    ("oas3-schema", "OAS-010"),
     ("oas3-server-not-example.com", "OAS-026"),
     ("oas3-server-trailing-slash", "OAS-027"),
     ("oas3-server-variables", "OAS-028"),

@@ -1,8 +1,4 @@
 use super::path_operations;
-
-fn url_safe(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=".contains(c)
-}
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -69,4 +65,8 @@ impl Rule for OperationIdNotUrlSafe {
             }
         }
     }
+}
+
+fn url_safe(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=".contains(c)
 }

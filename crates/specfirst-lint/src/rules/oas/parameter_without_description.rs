@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::truthy;
+use super::{member_location, truthy};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::model::{METHODS, PathItemKind};
@@ -98,7 +98,8 @@ impl Rule for ParameterWithoutDescription {
                 continue;
             }
             let name = p.get("name").and_then(Value::as_str).unwrap_or("?");
-            cx.report_at_key(p, format!("parameter `{name}` has no `description`"))
+            let location = member_location(cx, p, "description");
+            cx.report(location, format!("parameter `{name}` has no `description`"))
                 .set_help("say what the parameter does and which values it takes in `description`");
         }
     }

@@ -1,7 +1,8 @@
+use serde_json::Value;
+
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use serde_json::Value;
 
 declare_rule! {
     /// ## What it does

@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::truthy;
+use super::{member_location, truthy};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -51,7 +51,8 @@ impl Rule for TagWithoutDescription {
                 continue;
             }
             let name = tag.get("name").and_then(Value::as_str).unwrap_or("?");
-            cx.report_at_key(tag, format!("tag `{name}` has no `description`"))
+            let location = member_location(cx, tag, "description");
+            cx.report(location, format!("tag `{name}` has no `description`"))
                 .set_help("say what the operations of this tag are about in `description`");
         }
     }

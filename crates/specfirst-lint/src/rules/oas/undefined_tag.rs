@@ -1,20 +1,6 @@
-use super::path_operations;
-
 use serde_json::Value;
 
-fn defined_tags<'a>(cx: &Context<'a>) -> Vec<&'a str> {
-    cx.bundle
-        .root()
-        .value()
-        .get("tags")
-        .and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(|t| t.get("name").and_then(Value::as_str))
-                .collect()
-        })
-        .unwrap_or_default()
-}
+use super::path_operations;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -62,13 +48,13 @@ impl Rule for UndefinedTag {
     }
 
     fn check_document(&self, cx: &mut Context<'_>) {
+        let defined = defined_tags(cx);
         for op in path_operations(cx.model) {
             let label = format!("{} {}", op.method.to_uppercase(), op.path.key);
 
             let Some(tags) = op.op.get("tags").and_then(Value::as_array) else {
                 continue;
             };
-            let defined = defined_tags(cx);
             for tag in tags {
                 let Some(name) = tag.as_str() else {
                     continue;
@@ -80,4 +66,18 @@ impl Rule for UndefinedTag {
             }
         }
     }
+}
+
+fn defined_tags<'a>(cx: &Context<'a>) -> Vec<&'a str> {
+    cx.bundle
+        .root()
+        .value()
+        .get("tags")
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|t| t.get("name").and_then(Value::as_str))
+                .collect()
+        })
+        .unwrap_or_default()
 }
