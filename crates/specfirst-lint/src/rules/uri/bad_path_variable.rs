@@ -86,7 +86,7 @@ impl Rule for BadPathVariable {
         let mut seen: HashSet<String> = HashSet::new();
         let items: Vec<_> = super::paths(cx).collect();
         for p in items {
-            let segs = segments(p.key);
+            let segs = segments(super::path_of(p.key));
             for (i, seg) in segs.iter().enumerate() {
                 let parent = if i == 0 {
                     String::new()

@@ -76,7 +76,10 @@ impl Rule for ControllerMisuse {
 
     fn check_document(&self, cx: &mut Context<'_>) {
         let items: Vec<_> = super::paths(cx).collect();
-        let shapes: Vec<String> = items.iter().map(|p| super::shape(p.key)).collect();
+        let shapes: Vec<String> = items
+            .iter()
+            .map(|p| super::shape(super::path_of(p.key)))
+            .collect();
         for (i, p) in items.iter().enumerate() {
             if cx.model.kind(p.key) != Some(ResourceKind::Controller) {
                 continue;
@@ -111,7 +114,8 @@ impl Rule for ControllerMisuse {
             // (c)
             let marked =
                 p.item.get("x-resource-kind").and_then(Value::as_str) == Some("controller");
-            let Some(Segment::Literal(last)) = segments(p.key).last().copied() else {
+            let Some(Segment::Literal(last)) = segments(super::path_of(p.key)).last().copied()
+            else {
                 continue;
             };
             let Some(first) = tokenize(last).into_iter().next() else {

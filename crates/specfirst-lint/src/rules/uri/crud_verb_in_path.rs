@@ -17,8 +17,9 @@ declare_rule! {
     /// a verb: `new` only as a whole segment (`/users/new`, not
     /// `/new-releases`), and `list`, `set`, `find`, `read`, `change`,
     /// `save`, `put`, `patch`, `new` and `del` only as the first word
-    /// (`/list-users`, not `/watch-list` or `/data-set`). Whole words only:
-    /// `updates` and `settings` are nouns.
+    /// (`/list-users`, not `/watch-list` or `/data-set`); `patch`, `set` and
+    /// `change` only before more words (`/set-password`, not `/api/patch`).
+    /// Whole words only: `updates` and `settings` are nouns.
     ///
     /// ## Why is this bad?
     /// The HTTP method says what happens to a resource; the path names the
@@ -63,12 +64,19 @@ const FIRST_WORD_ONLY: &[&str] = &[
     "list", "set", "find", "read", "change", "save", "put", "patch", "new", "del",
 ];
 
+/// CRUD verbs that are nouns when they stand alone (`/api/patch` of a patch
+/// manager, `/sets/{id}`-like `set`, `change`): verbs only before more words
+/// (`/set-password`).
+const NOT_ALONE: &[&str] = &["patch", "set", "change"];
+
 /// The CRUD verb a segment's words contain.
 fn crud_verb(words: &[String]) -> Option<&str> {
     words.iter().enumerate().find_map(|(i, w)| {
+        let alone = words.len() == 1;
         let counts = is_crud_verb(w)
-            && (w != "new" || words.len() == 1)
-            && (i == 0 || !FIRST_WORD_ONLY.contains(&w.as_str()));
+            && (w != "new" || alone)
+            && (i == 0 || !FIRST_WORD_ONLY.contains(&w.as_str()))
+            && !(alone && NOT_ALONE.contains(&w.as_str()));
         counts.then_some(w.as_str())
     })
 }
@@ -102,7 +110,7 @@ impl Rule for CrudVerbInPath {
 
     fn check_document(&self, cx: &mut Context<'_>) {
         for p in super::paths(cx) {
-            check(cx, p.key, p.written, true);
+            check(cx, super::path_of(p.key), p.written, true);
         }
         let root = cx.bundle.root().value();
         if let Some(servers) = root.get("servers").and_then(Value::as_array) {
@@ -133,6 +141,8 @@ mod tests {
         assert_eq!(verb("new-releases"), None);
         assert_eq!(verb("watch-list"), None);
         assert_eq!(verb("data-set"), None);
+        assert_eq!(verb("patch"), None);
+        assert_eq!(verb("set-password").as_deref(), Some("set"));
         assert_eq!(verb("updates"), None);
         assert_eq!(verb("settings"), None);
     }

@@ -56,7 +56,7 @@ declare_rule! {
 }
 
 /// The extension (without the dot) a segment's text ends with.
-fn extension(text: &str) -> Option<&str> {
+pub(crate) fn extension(text: &str) -> Option<&str> {
     let (_, ext) = text.rsplit_once('.')?;
     ((1..=5).contains(&ext.len())
         && ext.chars().all(|c| c.is_ascii_alphanumeric())
@@ -75,7 +75,7 @@ impl Rule for FileExtensionInPath {
     fn check_document(&self, cx: &mut Context<'_>) {
         let allow = cx.options.file_extensions == FileExtensions::Allow;
         for p in super::paths(cx) {
-            let Some(last) = segments(p.key).last().copied() else {
+            let Some(last) = segments(super::path_of(p.key)).last().copied() else {
                 continue;
             };
             let (Segment::Literal(text) | Segment::Mixed(text)) = last else {
@@ -84,7 +84,8 @@ impl Rule for FileExtensionInPath {
             let Some(ext) = extension(text) else {
                 continue;
             };
-            let bare = &p.key[..p.key.len() - ext.len() - 1];
+            let path = super::path_of(p.key);
+            let bare = &path[..path.len() - ext.len() - 1];
             let recognised = RECOGNISED.contains(&ext.to_ascii_lowercase().as_str());
             let help = if allow && recognised {
                 format!(

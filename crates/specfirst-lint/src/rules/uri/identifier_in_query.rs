@@ -10,7 +10,9 @@ declare_rule! {
     /// ## What it does
     /// For `get`, `put`, `patch` and `delete` on a path whose last segment is
     /// literal, reports a **required** query parameter named `id`, or named
-    /// like an identifier (`userId`, `user_id`).
+    /// like an identifier (`userId`, `user_id`). Identifiers of the caller or
+    /// the request (`client_id`, `appId`, `sessionId`, `traceId`) are not
+    /// resource names and are not reported.
     ///
     /// On `GET` of a collection (D2) only `id` itself is reported: a
     /// required `accountId` there scopes the list (a filter), it does not
@@ -54,16 +56,35 @@ declare_rule! {
     }
 }
 
+/// Identifiers of the caller or the request, not of a resource
+/// (`client_id`, `sessionId`, `traceId`).
+const NOT_RESOURCES: &[&str] = &[
+    "client",
+    "app",
+    "application",
+    "api",
+    "session",
+    "request",
+    "correlation",
+    "trace",
+];
+
 /// `id`, `^[a-z][A-Za-z0-9]*Id$` or `…_id`.
 fn is_identifier(name: &str) -> bool {
-    if name == "id" || name.ends_with("_id") {
+    if name == "id" {
         return true;
     }
-    let Some(stem) = name.strip_suffix("Id") else {
+    let stem = if let Some(stem) = name.strip_suffix("_id") {
+        stem
+    } else if let Some(stem) = name.strip_suffix("Id")
+        && stem.starts_with(|c: char| c.is_ascii_lowercase())
+        && stem.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        stem
+    } else {
         return false;
     };
-    stem.starts_with(|c: char| c.is_ascii_lowercase())
-        && stem.chars().all(|c| c.is_ascii_alphanumeric())
+    !NOT_RESOURCES.contains(&stem.to_ascii_lowercase().as_str())
 }
 
 impl Rule for IdentifierInQuery {
@@ -77,7 +98,10 @@ impl Rule for IdentifierInQuery {
         {
             return;
         }
-        if !matches!(segments(op.path.key).last(), Some(Segment::Literal(_))) {
+        if !matches!(
+            segments(super::path_of(op.path.key)).last(),
+            Some(Segment::Literal(_))
+        ) {
             return;
         }
         let lists = op.method == "get"
@@ -119,7 +143,16 @@ mod tests {
         for n in ["id", "userId", "user_id", "_id", "orderLineId"] {
             assert!(is_identifier(n), "{n}");
         }
-        for n in ["Id", "ids", "valid", "paid", "UserId", "identity"] {
+        for n in [
+            "Id",
+            "ids",
+            "valid",
+            "paid",
+            "UserId",
+            "identity",
+            "client_id",
+            "sessionId",
+        ] {
             assert!(!is_identifier(n), "{n}");
         }
     }

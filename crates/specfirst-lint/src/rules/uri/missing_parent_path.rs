@@ -8,8 +8,10 @@ use crate::rule::{Rule, RuleMeta};
 declare_rule! {
     /// ## What it does
     /// For every `paths` key, checks that each proper prefix ending in a
-    /// template segment is a `paths` key too: `/customers/{customerId}/orders`
-    /// needs `/customers/{customerId}`. Template names do not matter
+    /// template segment that is followed by a literal segment is a `paths`
+    /// key too: `/customers/{customerId}/orders` needs
+    /// `/customers/{customerId}`, while in `/strains/{chr}/{start}` the two
+    /// templates address one resource together. Template names do not matter
     /// (`/customers/{id}` counts). Each missing path is reported once, at
     /// the first path that needs it.
     ///
@@ -65,14 +67,16 @@ impl Rule for MissingParentPath {
         let items: Vec<_> = super::paths(cx).collect();
         let defined: HashSet<String> = items
             .iter()
-            .map(|p| super::shape(p.key.trim_end_matches('/')))
+            .map(|p| super::shape(super::path_of(p.key)))
             .collect();
         let mut reported: HashSet<String> = HashSet::new();
         for p in items {
-            let segs = segments(p.key);
+            let segs = segments(super::path_of(p.key));
             let proper = segs.len().saturating_sub(1);
             for (i, seg) in segs.iter().enumerate().take(proper) {
-                if !seg.is_template() {
+                // `/a/{x}/b` needs `/a/{x}`; in `/a/{x}/{y}` the templates
+                // together address one resource, and `/a/{x}` is not its parent.
+                if !seg.is_template() || segs.get(i + 1).is_some_and(|s| s.is_template()) {
                     continue;
                 }
                 let prefix = super::prefix(p.key, i);

@@ -77,9 +77,20 @@ pub(crate) fn shape(path: &str) -> String {
     out
 }
 
-/// The path up to and including segment `end` (0-based, D1 segments):
-/// `prefix("/a/{b}/c", 1)` is `/a/{b}`.
+/// The path of a `paths` key as the URI rules read it: without a `?query`
+/// or `#fragment` some documents write into keys (`/#X-Amz-Target=…`,
+/// `/tags/{arn}#tagKeys`), and without trailing slashes (URI-003 reports
+/// those); `/` stays `/`.
+pub(crate) fn path_of(key: &str) -> &str {
+    let path = key.split(['?', '#']).next().unwrap_or(key);
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() { "/" } else { trimmed }
+}
+
+/// The path (as [`path_of`] reads it) up to and including segment `end`
+/// (0-based, D1 segments): `prefix("/a/{b}/c", 1)` is `/a/{b}`.
 pub(crate) fn prefix(path: &str, end: usize) -> &str {
+    let path = path_of(path);
     let mut count = 0;
     for (i, c) in path.char_indices().skip(1) {
         if c == '/' {
@@ -90,6 +101,28 @@ pub(crate) fn prefix(path: &str, end: usize) -> &str {
         }
     }
     path
+}
+
+/// The last word (D10) of a literal segment, without a file extension
+/// (`posts.json` → `posts`), and `None` when the segment cannot be judged
+/// as a noun: an acronym in capitals (`HGNC`), an abbreviation of one or
+/// two letters (`/t/{id}`), a word with digits (`v1`), or a participle
+/// (`played`).
+pub(crate) fn noun_word(text: &str) -> Option<String> {
+    let stem = match file_extension_in_path::extension(text) {
+        Some(ext) => &text[..text.len() - ext.len() - 1],
+        None => text,
+    };
+    if stem.chars().any(|c| c.is_ascii_alphabetic())
+        && !stem.chars().any(|c| c.is_ascii_lowercase())
+    {
+        return None;
+    }
+    let word = crate::defs::words::tokenize(stem).pop()?;
+    let participle = word.ends_with("ed") && !word.ends_with("eed");
+    let judged =
+        word.chars().count() > 2 && !word.chars().any(|c| c.is_ascii_digit()) && !participle;
+    judged.then_some(word)
 }
 
 /// The literal text of a segment: `{…}` expressions replaced by a space
@@ -125,5 +158,16 @@ mod tests {
         assert_eq!(prefix("/a/{b}/c", 0), "/a");
         assert_eq!(prefix("/a/{b}/c", 1), "/a/{b}");
         assert_eq!(prefix("/a/{b}/c", 2), "/a/{b}/c");
+        assert_eq!(prefix("/a/{b}#c", 1), "/a/{b}");
+        assert_eq!(path_of("/#X-Amz-Target=A.B"), "/");
+        assert_eq!(path_of("/a/b/"), "/a/b");
+        assert_eq!(path_of("/a?x=1"), "/a");
+        assert_eq!(noun_word("posts.json").as_deref(), Some("posts"));
+        assert_eq!(noun_word("line-item").as_deref(), Some("item"));
+        assert_eq!(noun_word("HGNC"), None);
+        assert_eq!(noun_word("t"), None);
+        assert_eq!(noun_word("v1"), None);
+        assert_eq!(noun_word("played"), None);
+        assert_eq!(noun_word("feed").as_deref(), Some("feed"));
     }
 }

@@ -85,7 +85,7 @@ impl Rule for RpcStyleDispatch {
                 .model
                 .kind(op.path.key)
                 .is_some_and(|k| k.is_collection());
-        let segs = segments(op.path.key);
+        let segs = segments(super::path_of(op.path.key));
         let literals: Vec<&str> = segs.iter().filter_map(|s| s.literal()).collect();
         let dispatcher = match literals.as_slice() {
             [only] if DISPATCHERS.contains(&only.to_ascii_lowercase().as_str()) => Some(*only),

@@ -8,7 +8,7 @@ use crate::defs::plural::is_plural;
 use crate::defs::resource::ResourceKind;
 use crate::defs::schema_walk::{properties, type_of};
 use crate::defs::segments::{Segment, segments};
-use crate::defs::words::tokenize;
+use crate::defs::words::{is_controller_verb, is_crud_verb, tokenize};
 use crate::model::{PathItem, operations_of};
 use crate::rule::{Rule, RuleMeta};
 
@@ -18,12 +18,17 @@ declare_rule! {
     /// neither a collection nor a controller), reports:
     /// - a `post` operation (warning): nothing is created beneath a
     ///   singleton;
-    /// - a last word that is plural under D11 (info).
+    /// - a last word that is plural under D11 (info), when `GET` answers
+    ///   with an object that holds no array, so the path really is one
+    ///   resource.
     ///
-    /// A plural path that has a `post`, or whose `GET` returns an array or an
-    /// object holding an array (`{items: […]}`), is a collection D2 did not
-    /// recognise, and is left alone. `singularAllowlist` lists words that
-    /// look plural but name one thing (`news`, `settings`).
+    /// Left alone: a plural path with a `post`, or whose `GET` returns an
+    /// array or an object holding one (`{items: […]}`), which is a
+    /// collection D2 did not recognise; a path named by an action (its first
+    /// word a verb, or a custom method `…:publish`), which is a controller
+    /// with other methods (URI-005, URI-010); names URI-008 cannot judge
+    /// either (acronyms, digits, participles). `singularAllowlist` lists
+    /// words that look plural but name one thing (`news`, `settings`).
     ///
     /// ## Why is this bad?
     /// A singleton such as `/configuration` exists once; clients read it with
@@ -59,35 +64,69 @@ declare_rule! {
     }
 }
 
-/// `GET` answers 200 with an array, or with an object that has an array
-/// property (any name: `items`, `results`, `data`).
-fn lists(cx: &Context<'_>, p: &PathItem<'_>) -> bool {
+/// What `GET` answers with 200 as JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// An array, or an object that holds one (`{items: […]}`), or a
+    /// `oneOf`/`anyOf` with an array member: a list.
+    List,
+    /// An object without array properties: one resource.
+    Object,
+    /// No GET, no JSON schema, or a schema of unknown shape.
+    Unknown,
+}
+
+fn is_list(cx: &Context<'_>, doc: usize, schema: &Value) -> bool {
+    if type_of(schema) == Some("array") {
+        return true;
+    }
+    ["oneOf", "anyOf"].iter().any(|k| {
+        schema
+            .get(*k)
+            .and_then(Value::as_array)
+            .is_some_and(|members| {
+                members.iter().any(|m| {
+                    cx.bundle
+                        .resolve(doc, m)
+                        .is_ok_and(|(_, m)| type_of(m) == Some("array"))
+                })
+            })
+    }) || properties(cx.bundle, doc, schema)
+        .iter()
+        .any(|(_, _, prop, _)| type_of(prop) == Some("array"))
+}
+
+fn answer(cx: &Context<'_>, p: &PathItem<'_>) -> Answer {
     let Some(ok) = p
         .item
         .get("get")
         .and_then(|g| g.get("responses"))
         .and_then(|r| r.get("200"))
     else {
-        return false;
+        return Answer::Unknown;
     };
     let Ok((d, ok)) = cx.bundle.resolve(p.doc, ok) else {
-        return false;
+        return Answer::Unknown;
     };
     let Some(content) = ok.get("content").and_then(Value::as_object) else {
-        return false;
+        return Answer::Unknown;
     };
-    content.iter().any(|(key, mt)| {
+    let mut out = Answer::Unknown;
+    for (key, mt) in content {
         if !media::is_json(key) {
-            return false;
+            continue;
         }
         let Some((d, schema)) = mt.get("schema").and_then(|s| cx.bundle.resolve(d, s).ok()) else {
-            return false;
+            continue;
         };
-        type_of(schema) == Some("array")
-            || properties(cx.bundle, d, schema)
-                .iter()
-                .any(|(_, _, prop, _)| type_of(prop) == Some("array"))
-    })
+        if is_list(cx, d, schema) {
+            return Answer::List;
+        }
+        if type_of(schema) == Some("object") || schema.get("properties").is_some() {
+            out = Answer::Object;
+        }
+    }
+    out
 }
 
 impl Rule for SingletonMisuse {
@@ -99,32 +138,31 @@ impl Rule for SingletonMisuse {
         if cx.model.kind(p.key) != Some(ResourceKind::Singleton) {
             return;
         }
-        let Some(Segment::Literal(last)) = segments(p.key).last().copied() else {
+        let Some(Segment::Literal(last)) = segments(super::path_of(p.key)).last().copied() else {
             return;
         };
-        let Some(word) = tokenize(last).pop() else {
+        let Some(word) = super::noun_word(last) else {
             return;
         };
-        if word.chars().any(|c| c.is_ascii_digit()) {
-            return;
-        }
+        let first = tokenize(last).into_iter().next().unwrap_or_default();
+        let action =
+            last.contains(':') || is_crud_verb(&first) || is_controller_verb(&first, cx.options);
         let plural = is_plural(&word, cx.options);
         let post = operations_of(p.item)
             .into_iter()
             .find(|(m, _)| *m == "post")
             .map(|(_, op)| op);
         match post {
-            Some(_) if plural => {}
+            // A plural name with POST: a collection D2 did not recognise.
+            // An action name: a controller with other methods (URI-010, URI-005).
+            Some(_) if plural || action => {}
             Some(op) => {
-                cx.report_at_key(
-                    op,
-                    format!("singleton `{}` offers POST", p.key),
-                )
-                .set_help(
-                    "a singleton has nothing beneath it to create: create or replace it with PUT, or mark an action with `x-resource-kind: controller`",
-                );
+                cx.report_at_key(op, format!("singleton `{}` offers POST", p.key))
+                    .set_help(
+                        "a singleton has nothing beneath it to create: create or replace it with PUT, or mark an action with `x-resource-kind: controller`",
+                    );
             }
-            None if plural && !lists(cx, p) => {
+            None if plural && answer(cx, p) == Answer::Object => {
                 let severity = super::split_severity(cx, Severity::Info);
                 let d = cx.report_at_key(
                     p.written,

@@ -15,9 +15,11 @@ declare_rule! {
     /// store path (D2). Each segment is reported once, at the first path
     /// that has it.
     ///
-    /// Not checked: segments with digits (`v1`), lookups by a key
-    /// (`/users/by-email/{email}`), and verbs (`/search/{term}`, see
-    /// URI-005 and URI-010). Options `pluralAllowlist` and
+    /// Not checked: words with digits (`v1`), acronyms in capitals (`HGNC`),
+    /// abbreviations of one or two letters (`/t/{id}`), participles
+    /// (`/played/{type}`), lookups by a key (`/users/by-email/{email}`), and
+    /// verbs (`/search/{term}`, see URI-005 and URI-010). A file extension
+    /// is ignored (`/posts.json`). Options `pluralAllowlist` and
     /// `singularAllowlist` correct the plural test for your words.
     ///
     /// ## Why is this bad?
@@ -67,7 +69,7 @@ impl Rule for SingularCollectionName {
         let mut seen: HashSet<String> = HashSet::new();
         let items: Vec<_> = super::paths(cx).collect();
         for p in items {
-            let segs = segments(p.key);
+            let segs = segments(super::path_of(p.key));
             let collection = cx.model.kind(p.key).is_some_and(|k| k.is_collection());
             for (i, seg) in segs.iter().enumerate() {
                 let Segment::Literal(text) = *seg else {
@@ -78,15 +80,14 @@ impl Rule for SingularCollectionName {
                 if !before_template && !last_of_collection {
                     continue;
                 }
-                let words = tokenize(text);
-                let (Some(first), Some(last)) = (words.first(), words.last()) else {
+                let first = tokenize(text).into_iter().next();
+                let Some(last) = super::noun_word(text) else {
                     continue;
                 };
-                if first == "by"
-                    || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
-                    || is_crud_verb(last)
-                    || is_controller_verb(last, cx.options)
-                    || is_plural(last, cx.options)
+                if first.as_deref() == Some("by")
+                    || is_crud_verb(&last)
+                    || is_controller_verb(&last, cx.options)
+                    || is_plural(&last, cx.options)
                 {
                     continue;
                 }

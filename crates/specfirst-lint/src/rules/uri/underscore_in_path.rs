@@ -104,7 +104,7 @@ impl Rule for UnderscoreInPath {
             return;
         }
         for p in super::paths(cx) {
-            check(cx, p.key, p.written, true);
+            check(cx, super::path_of(p.key), p.written, true);
         }
         let root = cx.bundle.root().value();
         if let Some(servers) = root.get("servers").and_then(Value::as_array) {

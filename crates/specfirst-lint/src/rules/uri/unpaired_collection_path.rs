@@ -4,8 +4,10 @@ use specfirst_diagnostics::Severity;
 
 use crate::context::Context;
 use crate::declare_rule;
+use crate::defs::plural::is_plural;
 use crate::defs::resource::ResourceKind;
 use crate::defs::segments::{Segment, segments};
+use crate::defs::words::tokenize;
 use crate::model::PathItem;
 use crate::rule::{Rule, RuleMeta};
 
@@ -15,7 +17,9 @@ declare_rule! {
     /// their collection:
     /// - `/x` (not a controller) has a `post` that declares `201`, but no
     ///   `/x/{…}` with `get` exists → warning;
-    /// - `/x/{…}` has `get`, but `/x` has no `get` → info.
+    /// - `/x/{…}` has `get`, but `/x` has no `get` → info; only when the last
+    ///   word of `/x` is plural (D11), so that `/v1/{name}` or
+    ///   `/users/{id}/watched/{type}` are not taken for collections.
     ///
     /// Template names do not matter (`/x/{id}` and `/x/{xId}` are the same
     /// path).
@@ -68,11 +72,13 @@ impl Rule for UnpairedCollectionPath {
 
     fn check_document(&self, cx: &mut Context<'_>) {
         let items: Vec<&PathItem<'_>> = super::paths(cx).collect();
-        let by_shape: HashMap<String, &PathItem<'_>> =
-            items.iter().map(|p| (super::shape(p.key), *p)).collect();
+        let by_shape: HashMap<String, &PathItem<'_>> = items
+            .iter()
+            .map(|p| (super::shape(super::path_of(p.key)), *p))
+            .collect();
         let has_get = |p: &PathItem<'_>| p.item.get("get").is_some_and(|g| g.is_object());
         for p in &items {
-            let segs = segments(p.key);
+            let segs = segments(super::path_of(p.key));
             match segs.last() {
                 Some(Segment::Literal(_)) => {
                     if cx.model.kind(p.key) == Some(ResourceKind::Controller) {
@@ -84,27 +90,34 @@ impl Rule for UnpairedCollectionPath {
                     if post.get("responses").and_then(|r| r.get("201")).is_none() {
                         continue;
                     }
-                    let item = format!("{}/{{}}", super::shape(p.key));
+                    let item = format!("{}/{{}}", super::shape(super::path_of(p.key)));
                     if by_shape.get(&item).is_some_and(|q| has_get(q)) {
                         continue;
                     }
+                    let path = super::path_of(p.key);
                     cx.report_at_key(
                         post,
                         format!(
-                            "POST {} creates resources, but no `GET {}/{{…}}` reads them",
-                            p.key, p.key
+                            "POST {path} creates resources, but no `GET {path}/{{…}}` reads them"
                         ),
                     )
                     .set_help(format!(
-                        "document `GET {}/{{id}}` for the created resources",
-                        p.key
+                        "document `GET {path}/{{id}}` for the created resources"
                     ));
                 }
                 Some(Segment::Template(_)) if segs.len() >= 2 => {
                     let Some(get) = p.item.get("get").filter(|g| g.is_object()) else {
                         continue;
                     };
-                    if !matches!(segs[segs.len() - 2], Segment::Literal(_)) {
+                    // Only a parent named like a collection (a plural last word):
+                    // `/v1/{name}` or `/users/{id}/watched/{type}` have none.
+                    let Segment::Literal(name) = segs[segs.len() - 2] else {
+                        continue;
+                    };
+                    if !tokenize(name)
+                        .last()
+                        .is_some_and(|w| is_plural(w, cx.options))
+                    {
                         continue;
                     }
                     let parent = super::prefix(p.key, segs.len() - 2);
