@@ -17,7 +17,8 @@ declare_rule! {
     ///
     /// Not checked: words with digits (`v1`), acronyms in capitals (`HGNC`),
     /// abbreviations of one or two letters (`/t/{id}`), participles
-    /// (`/played/{type}`), lookups by a key (`/users/by-email/{email}`), and
+    /// (`/played/{type}`), qualifiers (`latest`, `current`, `me`, `history`),
+    /// lookups by a key (`/users/by-email/{email}`), and
     /// verbs (`/search/{term}`, see URI-005 and URI-010). A file extension
     /// is ignored (`/posts.json`). Options `pluralAllowlist` and
     /// `singularAllowlist` correct the plural test for your words.
@@ -60,6 +61,13 @@ declare_rule! {
     }
 }
 
+/// Words that select or qualify rather than name a collection
+/// (`/items/latest/{n}`, `/users/me/{field}`, `/users/{id}/history/{type}`).
+const QUALIFIERS: &[&str] = &[
+    "latest", "current", "recent", "live", "popular", "trending", "all", "me", "self", "my",
+    "public", "private", "default", "history",
+];
+
 impl Rule for SingularCollectionName {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -85,6 +93,7 @@ impl Rule for SingularCollectionName {
                     continue;
                 };
                 if first.as_deref() == Some("by")
+                    || QUALIFIERS.contains(&last.as_str())
                     || is_crud_verb(&last)
                     || is_controller_verb(&last, cx.options)
                     || is_plural(&last, cx.options)
