@@ -28,7 +28,8 @@ declare_rule! {
     /// word a verb, or a custom method `…:publish`), which is a controller
     /// with other methods (URI-005, URI-010); names URI-008 cannot judge
     /// either (acronyms, digits, participles). `singularAllowlist` lists
-    /// words that look plural but name one thing (`news`, `settings`).
+    /// words that look plural but name one thing (`news`, `settings`), and
+    /// `controllerVerbs` adds verbs that make a POST-only path a controller.
     ///
     /// ## Why is this bad?
     /// A singleton such as `/configuration` exists once; clients read it with
