@@ -23,6 +23,10 @@ declare_rule! {
     /// parameter `_method` is allowed too. A form-body `_method` is never
     /// read by the generated server, so it is always reported.
     ///
+    /// The findings of the lower severity keep it only while the rule runs at
+    /// its default severity; a severity configured for the rule applies to
+    /// every finding.
+    ///
     /// ## Why is this bad?
     /// The method says what a request does; overriding it hides a DELETE
     /// inside a POST from proxies, logs, caches and access rules, and a

@@ -13,6 +13,10 @@ declare_rule! {
     /// (warning; reported at the shared component when the body is a
     /// `$ref`).
     ///
+    /// The findings of the lower severity keep it only while the rule runs at
+    /// its default severity; a severity configured for the rule applies to
+    /// every finding.
+    ///
     /// ## Why is this bad?
     /// PUT replaces a resource with the representation in its body, and
     /// PATCH changes it with the changes in its body; without a body there is

@@ -17,6 +17,10 @@ declare_rule! {
     ///   delete, remove, …; D10) (warning). `new` is not counted, since it
     ///   is mostly an adjective (`New releases`).
     ///
+    /// The findings of the lower severity keep it only while the rule runs at
+    /// its default severity; a severity configured for the rule applies to
+    /// every finding.
+    ///
     /// ## Why is this bad?
     /// GET, HEAD and OPTIONS are safe: crawlers, prefetchers, caches and
     /// retrying clients send them freely, so they must not change anything.

@@ -19,6 +19,10 @@ declare_rule! {
     ///
     /// Each variable is reported once, at the first path where it appears.
     ///
+    /// The findings of the lower severity keep it only while the rule runs at
+    /// its default severity; a severity configured for the rule applies to
+    /// every finding.
+    ///
     /// ## Why is this bad?
     /// Path variables become parameter names in generated clients and
     /// servers; `{0}` or `{p}` says nothing about what goes there. A template

@@ -24,6 +24,10 @@ declare_rule! {
     /// `controllerVerbs`; add your own verbs there (`reindex`) to classify
     /// such paths and to silence (c).
     ///
+    /// The findings of the lower severity keep it only while the rule runs at
+    /// its default severity; a severity configured for the rule applies to
+    /// every finding.
+    ///
     /// ## Why is this bad?
     /// A controller runs an action outside create, read, update and delete
     /// (`POST /alerts/{alertId}/resend`). It is invoked with `POST` only,

@@ -31,6 +31,10 @@ declare_rule! {
     /// words that look plural but name one thing (`news`, `settings`), and
     /// `controllerVerbs` adds verbs that make a POST-only path a controller.
     ///
+    /// The findings of the lower severity keep it only while the rule runs at
+    /// its default severity; a severity configured for the rule applies to
+    /// every finding.
+    ///
     /// ## Why is this bad?
     /// A singleton such as `/configuration` exists once; clients read it with
     /// `GET` and create or replace it with `PUT`. `POST` on it suggests a

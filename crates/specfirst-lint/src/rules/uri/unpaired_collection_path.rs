@@ -24,6 +24,10 @@ declare_rule! {
     /// Template names do not matter (`/x/{id}` and `/x/{xId}` are the same
     /// path).
     ///
+    /// The findings of the lower severity keep it only while the rule runs at
+    /// its default severity; a severity configured for the rule applies to
+    /// every finding.
+    ///
     /// ## Why is this bad?
     /// Each collection has two base URIs: `POST /orders` creates an order and
     /// `GET /orders/{orderId}` reads it back. A created resource that cannot
