@@ -61,11 +61,11 @@ pub fn classify<'a>(
     let parents_of_items: HashSet<&str> = paths
         .iter()
         .filter_map(|p| {
-            let (parent, last) = p.key.rsplit_once('/')?;
+            let (parent, last) = trimmed(p.key).rsplit_once('/')?;
             Segment::parse(last).is_template().then_some(parent)
         })
         .collect();
-    let by_key: HashMap<&str, &PathItem<'a>> = paths.iter().map(|p| (p.key, *p)).collect();
+    let by_key: HashMap<&str, &PathItem<'a>> = paths.iter().map(|p| (trimmed(p.key), *p)).collect();
     let mut out = HashMap::new();
     for p in &paths {
         out.insert(
@@ -74,6 +74,13 @@ pub fn classify<'a>(
         );
     }
     out
+}
+
+/// A path key without its trailing slashes (`/pets/` is classified as
+/// `/pets`; URI-003 reports the slash), `/` unchanged.
+fn trimmed(key: &str) -> &str {
+    let t = key.trim_end_matches('/');
+    if t.is_empty() { key } else { t }
 }
 
 fn kind_of(
@@ -90,7 +97,8 @@ fn kind_of(
         Some("controller") => return ResourceKind::Controller,
         _ => {}
     }
-    let segs = segments(p.key);
+    let key = trimmed(p.key);
+    let segs = segments(key);
     let Some(last) = segs.last() else {
         return ResourceKind::Singleton;
     };
@@ -101,10 +109,10 @@ fn kind_of(
         return ResourceKind::Singleton;
     };
     let ops = operations_of(p.item);
-    let is_collection = parents_of_items.contains(p.key) || get_returns_list(bundle, p);
+    let is_collection = parents_of_items.contains(key) || get_returns_list(bundle, p);
     if is_collection {
         let item_key = by_key.keys().find(|k| {
-            k.strip_prefix(p.key)
+            k.strip_prefix(key)
                 .and_then(|rest| rest.strip_prefix('/'))
                 .is_some_and(|rest| !rest.contains('/') && Segment::parse(rest).is_template())
         });
@@ -198,6 +206,8 @@ paths:
   /jobs/run-now:
     x-resource-kind: controller
     get: {ok}
+  /tags/: {{get: {ok}}}
+  /tags/{{tagId}}/: {{get: {ok}}}
 "
         );
         std::fs::write(&file, doc).unwrap_or_else(|e| panic!("{e}"));
@@ -216,5 +226,7 @@ paths:
         assert_eq!(kind("/me/settings"), Some("singleton"));
         assert_eq!(kind("/feed"), Some("collection"));
         assert_eq!(kind("/jobs/run-now"), Some("controller"));
+        assert_eq!(kind("/tags/"), Some("collection"));
+        assert_eq!(kind("/tags/{tagId}/"), Some("document"));
     }
 }

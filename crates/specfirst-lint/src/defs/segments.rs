@@ -71,30 +71,34 @@ pub fn server_paths(root: &Value) -> Vec<String> {
     let Some(servers) = root.get("servers").and_then(Value::as_array) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    for server in servers {
-        let Some(url) = server.get("url").and_then(Value::as_str) else {
-            continue;
-        };
-        let mut url = url.to_owned();
-        if let Some(vars) = server.get("variables").and_then(Value::as_object) {
-            for (name, var) in vars {
-                if let Some(default) = var.get("default").and_then(Value::as_str) {
-                    url = url.replace(&format!("{{{name}}}"), default);
-                }
-            }
-        }
-        let path = match url.find("://") {
-            Some(i) => url[i + 3..].find('/').map_or("", |j| &url[i + 3 + j..]),
-            None => url.as_str(),
-        };
-        let path = path.split(['?', '#']).next().unwrap_or_default();
-        let path = path.trim_end_matches('/');
-        if !path.is_empty() && !out.iter().any(|p| p == path) {
-            out.push(path.to_owned());
+    let mut out: Vec<String> = Vec::new();
+    for path in servers.iter().filter_map(server_path) {
+        if !out.contains(&path) {
+            out.push(path);
         }
     }
     out
+}
+
+/// The path part of one Server Object's `url` (as in [`server_paths`]),
+/// `None` when it has no `url` or its path is empty or `/`.
+#[must_use]
+pub fn server_path(server: &Value) -> Option<String> {
+    let mut url = server.get("url").and_then(Value::as_str)?.to_owned();
+    if let Some(vars) = server.get("variables").and_then(Value::as_object) {
+        for (name, var) in vars {
+            if let Some(default) = var.get("default").and_then(Value::as_str) {
+                url = url.replace(&format!("{{{name}}}"), default);
+            }
+        }
+    }
+    let path = match url.find("://") {
+        Some(i) => url[i + 3..].find('/').map_or("", |j| &url[i + 3 + j..]),
+        None => url.as_str(),
+    };
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let path = path.trim_end_matches('/');
+    (!path.is_empty()).then(|| path.to_owned())
 }
 
 #[cfg(test)]
