@@ -13,7 +13,7 @@ fn bundled_example_lints_clean() {
 
 #[test]
 fn exit_codes() {
-    let dir = Dir::new();
+    let dir = Dir::new().correctness_only();
     dir.write("clean.yaml", CLEAN);
     dir.write("bad.yaml", "openapi: 3.1.0\ninfo: {title: T}\npaths: {}\n");
     assert_eq!(dir.run(&["lint", "clean.yaml"]).code, 0);
@@ -63,7 +63,7 @@ fn warnings_fail_only_when_asked() {
 
 #[test]
 fn json_output_is_stable() {
-    let dir = Dir::new();
+    let dir = Dir::new().correctness_only();
     dir.write("bad.yaml", "openapi: 3.1.0\ninfo: {title: T}\npaths: {}\n");
     let r = dir.run(&["lint", "--format", "json", "bad.yaml"]);
     let v: serde_json::Value =
@@ -80,7 +80,7 @@ fn json_output_is_stable() {
 
 #[test]
 fn directories_are_searched_for_entry_documents_only() {
-    let dir = Dir::new();
+    let dir = Dir::new().correctness_only();
     dir.write("api/a.yaml", CLEAN);
     dir.write(
         "api/b.json",
@@ -157,7 +157,7 @@ fn config_is_found_upward_and_validated() {
 
 #[test]
 fn inline_suppression() {
-    let dir = Dir::new();
+    let dir = Dir::new().correctness_only();
     dir.write(
         "api.yaml",
         "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Orphan:\n      type: string\n      x-specfirst-ignore: [OAS-008]\n",
@@ -238,4 +238,64 @@ fn init_writes_a_config_that_lint_accepts_and_never_overwrites() {
     assert_eq!(printed.code, 0);
     assert_eq!(printed.stdout, written);
     assert_eq!(dir.run(&["init", "no-such-dir"]).code, 2);
+}
+
+#[test]
+fn profiles_choose_the_rules() {
+    let doc = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /pets/:\n    get:\n      responses:\n        '200': {description: ok}\n";
+    let codes = |config: Option<&str>| {
+        let dir = Dir::new();
+        dir.write("api.yaml", doc);
+        if let Some(c) = config {
+            dir.write(".specfirst.yaml", c);
+        }
+        let r = dir.run(&["lint", "--format", "json", "--fail-on", "never", "api.yaml"]);
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        let v: serde_json::Value =
+            serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}"));
+        let mut codes: Vec<String> = v["diagnostics"]
+            .as_array()
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    };
+    let has = |codes: &[String], code: &str| codes.iter().any(|c| c == code);
+    // recommended (the default): the rulebook's rule and Spectral's both fire;
+    // Spectral's non-recommended `info-license` (OAS-016) does not.
+    let default = codes(None);
+    assert!(
+        has(&default, "URI-003") && has(&default, "OAS-044"),
+        "{default:?}"
+    );
+    assert!(!has(&default, "OAS-016"), "{default:?}");
+    assert_eq!(codes(Some("extends: [recommended]\n")), default);
+    // spectral: only the parity rules, the non-recommended ones included.
+    let spectral = codes(Some("extends: [spectral]\n"));
+    assert!(
+        has(&spectral, "OAS-044") && has(&spectral, "OAS-016"),
+        "{spectral:?}"
+    );
+    assert!(
+        !spectral.iter().any(|c| c.starts_with("URI-")),
+        "{spectral:?}"
+    );
+    // all: everything; `rules:` still overrides.
+    let all = codes(Some("extends: [all]\nrules:\n  URI-003: off\n"));
+    assert!(has(&all, "OAS-016") && has(&all, "OAS-044"), "{all:?}");
+    assert!(!has(&all, "URI-003"), "{all:?}");
+    // An unknown profile is a configuration error.
+    let dir = Dir::new();
+    dir.write("api.yaml", doc);
+    dir.write(".specfirst.yaml", "extends: [strict]\n");
+    let r = dir.run(&["lint", "api.yaml"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("unknown profile `strict`"),
+        "{}",
+        r.stdout
+    );
 }

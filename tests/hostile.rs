@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{Dir, Run, bin, repo};
+use crate::util::{Dir, Run, bin, correctness_only_config, repo};
 
 /// No run may take longer than this (a debug build on a 2-core CI machine;
 /// the slowest case, 100 MB of YAML, takes about 3 s on a laptop).
@@ -159,9 +159,14 @@ impl Lint {
     }
 }
 
-/// `specfirst lint --format json args…` in `dir`.
+/// `specfirst lint --format json args…` in `dir`, with only the correctness
+/// rules on (unless `args` name a configuration).
 fn lint_in(dir: &Path, args: &[&str]) -> Lint {
+    let config = correctness_only_config().to_string_lossy().into_owned();
     let mut all = vec!["lint", "--format", "json"];
+    if !args.contains(&"--config") && !dir.join(".specfirst.yaml").exists() {
+        all.extend(["--config", config.as_str()]);
+    }
     all.extend_from_slice(args);
     let (r, elapsed) = run_bounded(dir, &all);
     let output: Value = serde_json::from_str(&r.stdout)

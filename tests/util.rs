@@ -76,4 +76,46 @@ impl Dir {
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.path(), args)
     }
+
+    /// Writes [`correctness_only_config`] as the directory's `.specfirst.yaml`:
+    /// for tests of the command line itself, which assert every finding.
+    pub fn correctness_only(self) -> Dir {
+        let text =
+            std::fs::read_to_string(correctness_only_config()).unwrap_or_else(|e| panic!("{e}"));
+        self.write(".specfirst.yaml", text);
+        self
+    }
+}
+
+/// A configuration that leaves on only the rules about OpenAPI correctness
+/// (OAS-001 … OAS-010) and the loader's checks: the tests of the loader
+/// (hostile inputs, broken references) assert every finding, and should not
+/// change each time a REST-guideline rule is added.
+pub fn correctness_only_config() -> &'static Path {
+    static CONFIG: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = CONFIG.get_or_init(|| {
+        let out = bin()
+            .args(["rules", "--format", "json"])
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run specfirst rules: {e}"));
+        let rules: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("specfirst rules --format json: {e}"));
+        let mut text = String::from("rules:\n");
+        for rule in rules.as_array().map_or(&[][..], Vec::as_slice) {
+            let code = rule["code"].as_str().unwrap_or_default();
+            let correctness = code
+                .strip_prefix("OAS-")
+                .and_then(|n| n.parse::<u32>().ok())
+                .is_some_and(|n| n <= 10);
+            if rule["kind"] == "rule" && !correctness {
+                text.push_str(&format!("  {code}: off\n"));
+            }
+        }
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("correctness-only.yaml"), text)
+            .unwrap_or_else(|e| panic!("{e}"));
+        dir
+    });
+    // The TempDir lives as long as the test process.
+    Box::leak(Box::new(dir.path().join("correctness-only.yaml")))
 }

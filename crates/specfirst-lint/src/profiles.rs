@@ -55,11 +55,7 @@ pub fn disabled_by<'a>(profiles: impl Iterator<Item = &'a str> + Clone) -> Vec<&
     ALL_RULES
         .iter()
         .map(|r| r.meta().code)
-        .filter(|code| {
-            !profiles
-                .clone()
-                .any(|p| enables(p, code).unwrap_or(false))
-        })
+        .filter(|code| !profiles.clone().any(|p| enables(p, code).unwrap_or(false)))
         .collect()
 }
 
@@ -82,11 +78,18 @@ mod tests {
         let spectral = disabled_by(["spectral"].into_iter());
         for rule in ALL_RULES.iter() {
             let code = rule.meta().code;
-            assert_eq!(spectral.contains(&code), !is_spectral_parity(code), "{code}");
+            assert_eq!(
+                spectral.contains(&code),
+                !is_spectral_parity(code),
+                "{code}"
+            );
         }
         assert!(!spectral.contains(&parity("info-contact")));
         let recommended = disabled_by(["recommended"].into_iter());
-        assert!(recommended.contains(&parity("info-license")), "{recommended:?}");
+        assert!(
+            recommended.contains(&parity("info-license")),
+            "{recommended:?}"
+        );
         assert!(!recommended.contains(&parity("info-contact")));
         // Union: the spectral profile adds back what recommended leaves out.
         let both = disabled_by(["recommended", "spectral"].into_iter());
