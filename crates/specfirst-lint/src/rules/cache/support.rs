@@ -251,7 +251,6 @@ pub fn versions<'a>(content: &Content<'a>) -> Vec<(String, u32, &'a str)> {
 /// Whether any content key of the document's operations carries a valid
 /// `version` parameter.
 #[must_use]
-#[allow(dead_code)] // used by LINK-006
 pub fn uses_versioned_media_types(bundle: &Bundle, operations: &[Operation<'_>]) -> bool {
     operations
         .iter()
