@@ -1,17 +1,22 @@
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use crate::context::Context;
 use crate::declare_rule;
 use crate::model::Operation;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::cache::support::{examples_of, is_path_op, label, response_headers, responses};
+use crate::rules::cache::support::{
+    addr, examples_of, is_path_op, label, response_headers, responses,
+};
 
 declare_rule! {
     /// ## What it does
     /// Reports a response of a method other than `GET` and `HEAD` whose
     /// `Cache-Control` header has an example (or `default` or `enum` value)
     /// that makes it cacheable: `public`, or `max-age=N` / `s-maxage=N`
-    /// with N > 0.
+    /// with N > 0. A shared header is reported once, with the first
+    /// operation that uses it.
     ///
     /// ## Why is this bad?
     /// Caching applies to reads. A cacheable response to `POST`, `PUT`,
@@ -69,10 +74,22 @@ impl Rule for CacheableUnsafeResponse {
         &Self::META
     }
 
-    fn check_operation(&self, cx: &mut Context<'_>, op: &Operation<'_>) {
-        if matches!(op.method, "get" | "head") || !is_path_op(op) {
-            return;
+    fn check_document(&self, cx: &mut Context<'_>) {
+        let mut seen = HashSet::new();
+        let model = cx.model;
+        for op in model
+            .operations
+            .iter()
+            .filter(|op| !matches!(op.method, "get" | "head") && is_path_op(op))
+        {
+            Self::check(cx, op, &mut seen);
         }
+    }
+}
+
+impl CacheableUnsafeResponse {
+    /// Checks one operation; a shared header value is reported once.
+    fn check(cx: &mut Context<'_>, op: &Operation<'_>, seen: &mut HashSet<usize>) {
         for r in responses(cx.bundle, op) {
             for (name, _, hdoc, h) in response_headers(cx.bundle, &r) {
                 if !name.eq_ignore_ascii_case("Cache-Control") {
@@ -81,6 +98,7 @@ impl Rule for CacheableUnsafeResponse {
                 for v in examples_of(cx.bundle, hdoc, h, true) {
                     if let Value::String(s) = v
                         && is_cacheable(s)
+                        && seen.insert(addr(v))
                     {
                         cx.report_at(
                             v,

@@ -1,14 +1,10 @@
-use serde_json::Value;
-
 use crate::context::Context;
 use crate::declare_rule;
 use crate::defs::resource::ResourceKind;
 use crate::defs::status::is_success;
 use crate::model::Operation;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::cache::support::{
-    has_header, header_param, is_path_op, label, name_node, responses,
-};
+use crate::rules::cache::support::{has_header, header_param, is_path_op, label, responses};
 
 declare_rule! {
     /// ## What it does
@@ -22,7 +18,8 @@ declare_rule! {
     /// - (b) a `PUT` or `PATCH` that declares `If-Match` while the `GET` of
     ///   the same path declares no `ETag` response header (in any 2xx) →
     ///   error; likewise `If-Unmodified-Since` without `Last-Modified`. A path
-    ///   without `GET` is not checked.
+    ///   without `GET` is not checked. This is reported at the operation, as
+    ///   the header parameter is often shared by many operations.
     ///
     /// ## Why is this bad?
     /// Without a precondition, two clients that read the same version and
@@ -99,9 +96,8 @@ impl Rule for MissingPreconditionHeader {
         for (param, validator) in [(if_match, "ETag"), (if_unmodified, "Last-Modified")] {
             let Some(p) = param else { continue };
             if !get_declares(validator) {
-                let node: &Value = name_node(p);
-                cx.report_at(
-                    node,
+                cx.report_at_key(
+                    op.op,
                     format!(
                         "{} takes `{}` but GET {} does not declare the `{validator}` response header",
                         label(op),

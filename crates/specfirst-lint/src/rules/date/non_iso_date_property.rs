@@ -3,7 +3,7 @@ use serde_json::Value;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::defs::schema_walk::type_of;
-use crate::defs::time_names::is_time_like;
+use crate::defs::time_names::{is_duration_like, is_time_like};
 use crate::model::{Schema, SchemaUse};
 use crate::rule::{Rule, RuleMeta};
 
@@ -14,13 +14,16 @@ declare_rule! {
     /// `Time`, `_time`, `On`, `_on` or `Timestamp`), reports
     /// - `type: integer` or `number` (epoch seconds or milliseconds);
     /// - `type: string` without `format: date-time` or `format: date`
-    ///   (`format: time` is accepted for a time of day).
+    ///   (`format: time` is accepted for a time of day, and
+    ///   `google-datetime`, an RFC 3339 timestamp).
     ///
     /// Other types (boolean flags such as `updated: true`, objects, arrays)
     /// and properties without a `type` are not checked. Schemas with
     /// `x-external: true` (third-party payloads) are skipped.
     ///
-    /// D14 matches the camelCase suffixes case-sensitively, so `location`,
+    /// `…Time` names that name a duration or a count (`responseTime`,
+    /// `totalWatchTime`, `posts_read_all_time`) are not instants and are
+    /// skipped. D14 matches the camelCase suffixes case-sensitively, so `location`,
     /// `format` or `candidate` are not time-like; snake_case suffixes match in
     /// any case (`CREATED_AT`).
     ///
@@ -73,7 +76,7 @@ impl Rule for NonIsoDateProperty {
             return;
         };
         for (name, written) in props {
-            if !is_time_like(name) {
+            if !is_time_like(name) || is_duration_like(name) {
                 continue;
             }
             let Ok((_, prop)) = cx.bundle.resolve(schema.doc, written) else {
@@ -83,7 +86,12 @@ impl Rule for NonIsoDateProperty {
             let problem = match type_of(prop) {
                 Some("integer") => "is an integer".to_owned(),
                 Some("number") => "is a number".to_owned(),
-                Some("string") if !matches!(format, Some("date-time" | "date" | "time")) => {
+                Some("string")
+                    if !matches!(
+                        format,
+                        Some("date-time" | "date" | "time" | "google-datetime")
+                    ) =>
+                {
                     match format {
                         Some(f) => format!("is a string with `format: {f}`"),
                         None => "is a string without `format`".to_owned(),

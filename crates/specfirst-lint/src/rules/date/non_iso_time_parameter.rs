@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::defs::schema_walk::type_of;
-use crate::defs::time_names::is_time_like;
+use crate::defs::time_names::{is_duration_like, is_time_like};
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::cache::support::{addr, is_path_op, name_node, schema_of};
 
@@ -18,11 +18,13 @@ declare_rule! {
     ///   `start_date`, `timestamp`, …);
     /// - `after`, `before`, `from` and `to`, unless they are plainly
     ///   something else: a schema with another `format` (`email`, `uuid`),
-    ///   an `enum`, or a description that speaks of a cursor, token, id,
+    ///   or a description that speaks of a cursor, token, id,
     ///   offset or page (the cursors of cursor pagination).
     ///
-    /// Only string, integer and number schemas are checked; a shared
-    /// parameter is reported once.
+    /// Only string, integer and number schemas without `enum` are checked
+    /// (`sort_by_date: {enum: [0, 1]}` is a flag); `…Time` names of
+    /// durations (`responseTime`) are skipped. A shared parameter is
+    /// reported once.
     ///
     /// ## Why is this bad?
     /// Time-valued filters use the same ISO 8601 strings as bodies. An
@@ -83,7 +85,8 @@ impl Rule for NonIsoTimeParameter {
                     continue;
                 }
                 let lower = p.name.to_ascii_lowercase();
-                let strong = STRONG.contains(&lower.as_str()) || is_time_like(p.name);
+                let strong = STRONG.contains(&lower.as_str())
+                    || (is_time_like(p.name) && !is_duration_like(p.name));
                 let ambiguous = AMBIGUOUS.contains(&lower.as_str());
                 if !strong && !ambiguous {
                     continue;
@@ -92,7 +95,8 @@ impl Rule for NonIsoTimeParameter {
                     continue;
                 };
                 let format = schema.get("format").and_then(Value::as_str);
-                if matches!(format, Some("date-time" | "date")) {
+                // A closed list of values (a flag such as `sort_by_date: [0, 1]`) is not a timestamp.
+                if matches!(format, Some("date-time" | "date")) || schema.get("enum").is_some() {
                     continue;
                 }
                 let Some(t) =
@@ -106,10 +110,7 @@ impl Rule for NonIsoTimeParameter {
                         .flatten()
                         .filter_map(Value::as_str)
                         .any(describes_other);
-                    if (t == "string" && format.is_some())
-                        || schema.get("enum").is_some()
-                        || described_other
-                    {
+                    if (t == "string" && format.is_some()) || described_other {
                         continue;
                     }
                 }

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use specfirst_config::Jsonp;
 
 use crate::context::Context;
@@ -5,7 +7,7 @@ use crate::declare_rule;
 use crate::defs::media::MediaType;
 use crate::model::Operation;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::cache::support::{is_path_op, label, name_node, responses};
+use crate::rules::cache::support::{addr, is_path_op, label, name_node, responses};
 
 declare_rule! {
     /// ## What it does
@@ -16,6 +18,9 @@ declare_rule! {
     /// With `jsonp: callback` or `jsonp: jsonp`, JSONP is allowed on `GET`
     /// only, through the configured parameter: the rule then reports that
     /// parameter, and JavaScript responses, on other methods.
+    ///
+    /// A shared parameter or response is reported once, with the first
+    /// operation that uses it.
     ///
     /// ## Why is this bad?
     /// JSONP runs the response as a script in the caller's page, works only
@@ -53,10 +58,18 @@ impl Rule for JsonpEndpoint {
         &Self::META
     }
 
-    fn check_operation(&self, cx: &mut Context<'_>, op: &Operation<'_>) {
-        if !is_path_op(op) {
-            return;
+    fn check_document(&self, cx: &mut Context<'_>) {
+        let mut seen = HashSet::new();
+        let model = cx.model;
+        for op in model.operations.iter().filter(|op| is_path_op(op)) {
+            Self::check(cx, op, &mut seen);
         }
+    }
+}
+
+impl JsonpEndpoint {
+    /// Checks one operation; a shared parameter or response is reported once.
+    fn check(cx: &mut Context<'_>, op: &Operation<'_>, seen: &mut HashSet<usize>) {
         let mode = cx.options.jsonp;
         if mode != Jsonp::Off && op.method == "get" {
             return;
@@ -72,7 +85,10 @@ impl Rule for JsonpEndpoint {
             format!("JSONP is GET-only, not for {}", op.method.to_uppercase())
         };
         for p in &op.parameters {
-            if p.location == "query" && names.iter().any(|n| n.eq_ignore_ascii_case(p.name)) {
+            if p.location == "query"
+                && names.iter().any(|n| n.eq_ignore_ascii_case(p.name))
+                && seen.insert(addr(p.value))
+            {
                 cx.report_at(
                     name_node(p),
                     format!("{} takes JSONP parameter `{}`; {why}", label(op), p.name),
@@ -81,6 +97,9 @@ impl Rule for JsonpEndpoint {
             }
         }
         for r in responses(cx.bundle, op) {
+            if !seen.insert(addr(r.value)) {
+                continue;
+            }
             let Some(content) = r
                 .value
                 .get("content")

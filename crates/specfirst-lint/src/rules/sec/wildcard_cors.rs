@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use crate::context::Context;
@@ -5,7 +7,7 @@ use crate::declare_rule;
 use crate::defs::security;
 use crate::model::Operation;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::cache::support::{examples_of, header, is_path_op, label, responses};
+use crate::rules::cache::support::{addr, examples_of, header, is_path_op, label, responses};
 
 declare_rule! {
     /// ## What it does
@@ -16,7 +18,8 @@ declare_rule! {
     /// - `Access-Control-Allow-Credentials` declared on a response whose
     ///   `Access-Control-Allow-Origin` can be `*` (any operation).
     ///
-    /// A shared header is reported for each operation that uses it this way.
+    /// A shared header is reported once, with the first operation that uses
+    /// it this way.
     /// Options `corsMode` and `cors` configure the generated CORS layer; the
     /// linter checks the document only.
     ///
@@ -68,10 +71,18 @@ impl Rule for WildcardCors {
         &Self::META
     }
 
-    fn check_operation(&self, cx: &mut Context<'_>, op: &Operation<'_>) {
-        if !is_path_op(op) {
-            return;
+    fn check_document(&self, cx: &mut Context<'_>) {
+        let mut seen = HashSet::new();
+        let model = cx.model;
+        for op in model.operations.iter().filter(|op| is_path_op(op)) {
+            Self::check(cx, op, &mut seen);
         }
+    }
+}
+
+impl WildcardCors {
+    /// Checks one operation; a shared header is reported once.
+    fn check(cx: &mut Context<'_>, op: &Operation<'_>, seen: &mut HashSet<usize>) {
         let authenticated = !security::allows_anonymous(cx.bundle.root().value(), op.op);
         for r in responses(cx.bundle, op) {
             let Some((_, _, hdoc, origin)) = header(cx.bundle, &r, "Access-Control-Allow-Origin")
@@ -86,7 +97,7 @@ impl Rule for WildcardCors {
                 continue;
             };
             if authenticated {
-                for v in &stars {
+                for v in stars.iter().filter(|v| seen.insert(addr(v))) {
                     cx.report_at(
                         v,
                         format!(
