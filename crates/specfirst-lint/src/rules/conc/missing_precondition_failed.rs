@@ -9,7 +9,8 @@ declare_rule! {
     /// Reports an operation other than `GET` and `HEAD` that declares an
     /// `If-Match`, `If-Unmodified-Since` or `If-None-Match` header parameter
     /// but does not document `412 Precondition Failed`. (A conditional `GET`
-    /// or `HEAD` answers `304` instead; CACHE-005 checks that.)
+    /// or `HEAD` answers `304` instead; CACHE-005 checks that.) Only the
+    /// exact status key counts, not `4XX` or `default`.
     ///
     /// ## Why is this bad?
     /// When the validator a client sends no longer matches, the update is

@@ -12,7 +12,10 @@ declare_rule! {
     /// (`application/json`) and with versions (`application/json;
     /// version=N`), checks that the unversioned entry has the same schema as
     /// the lowest version. Each content map is checked on its own: the
-    /// request body, and each response.
+    /// request body, and each response. (The rulebook says "an operation";
+    /// the versions of a request body and of a response are different
+    /// representations, so comparing across them would compare unrelated
+    /// schemas. An operation with several maps gets one finding per map.)
     ///
     /// Schemas are the same when both refer to the same target, or, after
     /// resolving `$ref`, are equal JSON. Entries without a schema are not
