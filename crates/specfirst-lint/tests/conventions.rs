@@ -112,7 +112,26 @@ fn lint_example(code: &str, example: &str) -> (Vec<Diagnostic>, String) {
     let text = as_document(example);
     std::fs::write(&path, &text).unwrap_or_else(|e| panic!("write: {e}"));
     let loader = common::loader();
-    let diagnostics: Vec<Diagnostic> = common::lint_with(&loader, &path, code)
+    // An example of a rule that only an option turns on names the option in
+    // comment lines `# option: key: value` (they become a `.specfirst.yaml`).
+    let option_lines: Vec<&str> = example
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("# option: "))
+        .collect();
+    let options = if option_lines.is_empty() {
+        specfirst_config::Options::default()
+    } else {
+        let config = dir.path().join(".specfirst.yaml");
+        std::fs::write(&config, option_lines.join("\n") + "\n")
+            .unwrap_or_else(|e| panic!("write: {e}"));
+        let (config, diags) = specfirst_config::Config::load(&loader, &config);
+        assert!(
+            diags.is_empty(),
+            "{code}: invalid `# option:` lines: {diags:?}"
+        );
+        config.options
+    };
+    let diagnostics: Vec<Diagnostic> = common::lint_with_options(&loader, &path, code, options)
         .into_iter()
         .filter(|d| d.code == code)
         .collect();

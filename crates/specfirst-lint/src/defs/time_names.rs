@@ -57,6 +57,63 @@ pub fn is_allowed_date(name: &str, schema: &Value) -> bool {
         && schema.get("format").and_then(Value::as_str) == Some("date")
 }
 
+/// Words that make a `…Time` name a duration or a count rather than an
+/// instant (`responseTime`, `totalWatchTime`, `posts_read_all_time`).
+const DURATION_WORDS: &[&str] = &[
+    "all",
+    "average",
+    "avg",
+    "total",
+    "max",
+    "maximum",
+    "min",
+    "minimum",
+    "response",
+    "watch",
+    "display",
+    "input",
+    "processing",
+    "execution",
+    "wait",
+    "waiting",
+    "run",
+    "running",
+    "up",
+    "down",
+    "lead",
+    "cycle",
+    "elapsed",
+    "idle",
+    "cpu",
+    "render",
+    "latency",
+    "hold",
+    "turnaround",
+    "resolution",
+    "duration",
+    "travel",
+    "transit",
+    "play",
+    "playing",
+    "spent",
+    "remaining",
+    "compute",
+];
+
+/// Whether a time-like name ending in `Time`/`_time` names a duration or a
+/// count (`responseTime`, `averageWatchTime`, `posts_read_all_time`): one of
+/// its words is a duration word and none is `last`, `next` or `first`
+/// (`lastRunTime` is an instant).
+#[must_use]
+pub fn is_duration_like(name: &str) -> bool {
+    let words = crate::defs::words::tokenize(name);
+    words.last().is_some_and(|w| w == "time")
+        && words.iter().any(|w| DURATION_WORDS.contains(&w.as_str()))
+        && !words
+            .iter()
+            .any(|w| matches!(w.as_str(), "last" | "next" | "first"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +144,22 @@ mod tests {
             "data",
         ] {
             assert!(!is_time_like(n), "{n}");
+        }
+        for n in [
+            "responseTime",
+            "totalWatchTime",
+            "posts_read_all_time",
+            "MaxInputTime",
+        ] {
+            assert!(is_duration_like(n), "{n}");
+        }
+        for n in [
+            "createTime",
+            "lastRunTime",
+            "startTime",
+            "responseTimestamp",
+        ] {
+            assert!(!is_duration_like(n), "{n}");
         }
         assert!(is_allowed_date(
             "birthDate",
