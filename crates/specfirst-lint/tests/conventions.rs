@@ -102,6 +102,30 @@ fn as_document(example: &str) -> String {
     }
 }
 
+/// The options an example asks for: a first line `# .specfirst.yaml: {key: value}`
+/// (for rules that only apply under a non-default option).
+fn example_options(
+    loader: &specfirst_source::Loader,
+    dir: &std::path::Path,
+    example: &str,
+) -> specfirst_config::Options {
+    let Some(mapping) = example
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# .specfirst.yaml:"))
+    else {
+        return specfirst_config::Options::default();
+    };
+    let path = dir.join(".specfirst.yaml");
+    std::fs::write(&path, mapping.trim()).unwrap_or_else(|e| panic!("write: {e}"));
+    let (config, diags) = specfirst_config::Config::load(loader, &path);
+    assert!(
+        diags.is_empty(),
+        "invalid example options `{mapping}`: {diags:?}"
+    );
+    config.options
+}
+
 /// The findings of `code` alone on a rule example, written to a temporary
 /// directory (so relative `$ref`s in it stay inside the project).
 fn lint_example(code: &str, example: &str) -> (Vec<Diagnostic>, String) {
@@ -112,7 +136,8 @@ fn lint_example(code: &str, example: &str) -> (Vec<Diagnostic>, String) {
     let text = as_document(example);
     std::fs::write(&path, &text).unwrap_or_else(|e| panic!("write: {e}"));
     let loader = common::loader();
-    let diagnostics: Vec<Diagnostic> = common::lint_with(&loader, &path, code)
+    let options = example_options(&loader, dir.path(), example);
+    let diagnostics: Vec<Diagnostic> = common::lint_with_options(&loader, &path, code, options)
         .into_iter()
         .filter(|d| d.code == code)
         .collect();

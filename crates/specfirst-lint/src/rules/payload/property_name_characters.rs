@@ -1,0 +1,74 @@
+use serde_json::Value;
+
+use crate::context::Context;
+use crate::declare_rule;
+use crate::model::Schema;
+use crate::rule::{Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a property name (a key of `properties`) that does not match
+    /// `^[A-Za-z][A-Za-z0-9_]*$`: one that starts with a digit or `_`, or
+    /// contains a space, `-`, `.`, `$`, `@`, `#` or any other symbol. It
+    /// applies whatever option `propertyNameCase` says; schemas marked
+    /// `x-external: true` (third-party payloads) are skipped.
+    ///
+    /// ## Why is this bad?
+    /// Such names cannot be used as identifiers in most languages, so
+    /// generated clients must quote or rename them, and expressions such as
+    /// `user.first-name` or `doc.@id` break in JavaScript and templates.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// components:
+    ///   schemas:
+    ///     User:
+    ///       type: object
+    ///       properties: {first-name: {type: string}, '@id': {type: string}}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```yaml
+    /// components:
+    ///   schemas:
+    ///     User:
+    ///       type: object
+    ///       properties: {firstName: {type: string}, id: {type: string}}
+    /// ```
+    pub PropertyNameCharacters {
+        code: "PAYLOAD-003",
+        name: "property-name-special-characters",
+        category: "payload",
+        severity: Error,
+        summary: "A property name contains characters other than ASCII letters, digits and `_`.",
+    }
+}
+
+/// `^[A-Za-z][A-Za-z0-9_]*$`.
+pub(crate) fn is_plain_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl Rule for PropertyNameCharacters {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_schema(&self, cx: &mut Context<'_>, schema: &Schema<'_>) {
+        if schema.value.get("x-external").and_then(Value::as_bool) == Some(true) {
+            return;
+        }
+        let Some(props) = schema.value.get("properties").and_then(Value::as_object) else {
+            return;
+        };
+        for (name, value) in props {
+            if !is_plain_name(name) {
+                cx.report_at_key(value, format!("property name `{name}` has special characters"))
+                    .set_help(
+                        "start with a letter and use only ASCII letters and digits (and `_` in snake_case)",
+                    );
+            }
+        }
+    }
+}
