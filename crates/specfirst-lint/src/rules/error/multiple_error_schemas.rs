@@ -8,7 +8,9 @@ declare_rule! {
     /// Collects the JSON schemas of all error responses (D5), leaving out the
     /// `406` media-type list of VERSION-004 (an array), and reports when
     /// there is more than one. Schemas are distinct when they are different
-    /// `$ref` targets, or inline schemas with a different structure. The
+    /// `$ref` targets, or inline schemas with a different structure
+    /// (ignoring descriptions, examples and `enum` lists, so inline schemas
+    /// that list different codes are one format). The
     /// schema used by most error responses is taken as the API's error
     /// schema; each use of another one is reported.
     ///
@@ -74,8 +76,14 @@ impl Rule for MultipleErrorSchemas {
                 main = i;
             }
         }
-        let main_name = schemas[main].name.clone();
+        let main_name = if schemas[main].shape.is_some() {
+            let (op, status, _) = &schemas[main].uses[0];
+            format!("the inline schema of `{status}` of {op}")
+        } else {
+            schemas[main].name.clone()
+        };
         let main_uses = schemas[main].uses.len();
+        let uses = if main_uses == 1 { "use" } else { "uses" };
         let mut seen = Seen::default();
         for (i, s) in schemas.iter().enumerate() {
             if i == main {
@@ -88,8 +96,12 @@ impl Rule for MultipleErrorSchemas {
                 cx.report_at_key(
                     written,
                     format!(
-                        "`{status}` of {op} uses error schema {}, not {main_name} ({main_uses} uses)",
-                        s.name
+                        "`{status}` of {op} uses {}, not {main_name} ({main_uses} {uses})",
+                        if s.shape.is_some() {
+                            "an inline error schema".to_owned()
+                        } else {
+                            format!("error schema {}", s.name)
+                        }
                     ),
                 )
                 .set_help(format!("use {main_name} for every error response"));

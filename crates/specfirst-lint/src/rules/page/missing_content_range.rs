@@ -1,7 +1,9 @@
 use serde_json::Value;
 use specfirst_diagnostics::Severity;
 
-use super::super::payload::support::{Seen, is_paginated, label, lower, paging_metadata_headers};
+use super::super::payload::support::{
+    Seen, is_paginated_list, label, lower, paging_metadata_headers,
+};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::defs::schema_walk::responses;
@@ -11,7 +13,8 @@ declare_rule! {
     /// ## What it does
     /// Reports a paginated `GET` (one with query parameters of a rulebook
     /// pagination style: `offset`/`limit`, `page`/`size`,
-    /// `pageStartIndex`/`pageSize`) whose `200` response declares no
+    /// `pageStartIndex`/`pageSize`, on a collection path or returning a
+    /// list) whose `200` response declares no
     /// `Content-Range` header. A declared `Content-Range` without a
     /// `pattern` for `items <first>-<last>/<total>` is reported at info
     /// level. Applies when option `paginationMetadata` includes headers
@@ -31,7 +34,9 @@ declare_rule! {
     ///       parameters:
     ///         - {name: offset, in: query, schema: {type: integer, minimum: 0, default: 0}}
     ///       responses:
-    ///         '200': {description: OK}
+    ///         '200':
+    ///           description: OK
+    ///           content: {application/json: {schema: {type: object, properties: {data: {type: array}}}}}
     /// ```
     ///
     /// Use instead:
@@ -46,6 +51,7 @@ declare_rule! {
     ///           description: OK
     ///           headers:
     ///             Content-Range: {schema: {type: string, pattern: '^items (\d+-\d+|\*)/(\d+|\*)$', example: 'items 0-24/66'}}
+    ///           content: {application/json: {schema: {type: object, properties: {data: {type: array}}}}}
     /// ```
     pub MissingContentRange {
         code: "PAGE-005",
@@ -68,7 +74,7 @@ impl Rule for MissingContentRange {
         let (bundle, model) = (cx.bundle, cx.model);
         let mut seen = Seen::default();
         for op in &model.operations {
-            if op.method != "get" || !is_paginated(bundle, op) {
+            if !is_paginated_list(bundle, model, op) {
                 continue;
             }
             for (key, d, response) in responses(bundle, op) {

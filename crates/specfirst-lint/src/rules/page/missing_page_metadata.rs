@@ -1,6 +1,6 @@
 use specfirst_config::Pagination;
 
-use super::super::payload::support::{Seen, is_paginated, json_bodies, label};
+use super::super::payload::support::{Seen, is_paginated_list, json_bodies, label};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::defs::schema_walk::{properties, type_of};
@@ -9,6 +9,7 @@ use crate::rule::{Rule, RuleMeta};
 declare_rule! {
     /// ## What it does
     /// Only with option `pagination: page-size`: reports a paginated `GET`
+    /// (with `page` or `size`, on a collection path or returning a list)
     /// whose JSON `200` schema has no `pagination` object with integer
     /// `page`, `size` and `count`. For page-size the rulebook's default
     /// `paginationMetadata` is `both`; since the option's stored default
@@ -79,7 +80,7 @@ impl Rule for MissingPageMetadata {
         let (bundle, model) = (cx.bundle, cx.model);
         let mut seen = Seen::default();
         for op in &model.operations {
-            if op.method != "get" || !is_paginated(bundle, op) {
+            if !is_paginated_list(bundle, model, op) {
                 continue;
             }
             for body in json_bodies(bundle, op, |s| s == "200") {

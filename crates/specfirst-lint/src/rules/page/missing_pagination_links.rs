@@ -1,7 +1,7 @@
 use specfirst_config::LinkStyle;
 
 use super::super::payload::support::{
-    Seen, is_paginated, json_bodies, label, paging_metadata_headers,
+    Seen, is_paginated_list, json_bodies, label, paging_metadata_headers,
 };
 use crate::context::Context;
 use crate::declare_rule;
@@ -11,7 +11,7 @@ use crate::rule::{Rule, RuleMeta};
 declare_rule! {
     /// ## What it does
     /// Reports a paginated `GET` (query parameters of a rulebook pagination
-    /// style) whose JSON `200` schema has no top-level links for `first`,
+    /// style, on a collection path or returning a list) whose JSON `200` schema has no top-level links for `first`,
     /// `previous`, `next` and `last`: a `links` array (option `linkStyle:
     /// atom-array`, the default), a `links` object (`rel-map`) or `_links`
     /// (`hal`). Applies when option `paginationMetadata` includes links
@@ -81,7 +81,7 @@ impl Rule for MissingPaginationLinks {
         let (bundle, model) = (cx.bundle, cx.model);
         let mut seen = Seen::default();
         for op in &model.operations {
-            if op.method != "get" || !is_paginated(bundle, op) {
+            if !is_paginated_list(bundle, model, op) {
                 continue;
             }
             for body in json_bodies(bundle, op, |s| s == "200") {

@@ -1,9 +1,10 @@
+use serde_json::Value;
 use specfirst_config::Envelope;
 
 use super::support::{Seen, json_bodies, schema_name};
 use crate::context::Context;
 use crate::declare_rule;
-use crate::defs::schema_walk::properties;
+use crate::defs::schema_walk::{properties, type_of};
 use crate::defs::status;
 use crate::rule::{Rule, RuleMeta};
 
@@ -11,8 +12,12 @@ declare_rule! {
     /// ## What it does
     /// With option `envelope: none` (the default), reports a JSON success
     /// (2xx) response schema whose top-level properties (own or through
-    /// `allOf`) include a transport status (`code`, `status` or `success`)
-    /// together with `data`, `message` or `result`. Each schema is reported
+    /// `allOf`) include a transport status together with `data`, `message`
+    /// or `result`. A transport status is `code`, `statusCode`,
+    /// `status_code` or `success`, or a `status` that is an integer or whose
+    /// `enum` holds only outcome words (`success`, `ok`, `fail`, `error`,
+    /// ...): a resource's own lifecycle `status` (`pending`, `running`) next
+    /// to its `result` is data, not an envelope. Each schema is reported
     /// once, at the component when it is shared. With `envelope: always` or
     /// `on-request` the rule is off and PAYLOAD-005 checks the envelope
     /// instead.
@@ -67,6 +72,42 @@ declare_rule! {
     }
 }
 
+/// Words of a transport outcome in a `status` enum.
+const OUTCOMES: &[&str] = &[
+    "success",
+    "succeeded",
+    "ok",
+    "fail",
+    "failed",
+    "failure",
+    "error",
+];
+
+/// Whether a top-level property carries a transport status: `code`,
+/// `statusCode`/`status_code` and `success` always; `status` only when it is
+/// an integer or its `enum` holds only outcome words, since a resource's own
+/// lifecycle `status` (`pending`, `running`) is data.
+fn is_transport_status(name: &str, schema: &Value) -> bool {
+    match name {
+        "code" | "statusCode" | "status_code" | "success" => true,
+        "status" => {
+            type_of(schema) == Some("integer")
+                || schema
+                    .get("enum")
+                    .and_then(Value::as_array)
+                    .is_some_and(|e| {
+                        !e.is_empty()
+                            && e.iter().all(|v| {
+                                v.as_str().is_some_and(|s| {
+                                    OUTCOMES.contains(&s.to_ascii_lowercase().as_str())
+                                })
+                            })
+                    })
+        }
+        _ => false,
+    }
+}
+
 impl Rule for EnvelopeInResponse {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -85,9 +126,10 @@ impl Rule for EnvelopeInResponse {
                 }
                 let props = properties(bundle, body.doc, body.schema);
                 let names: Vec<&str> = props.iter().map(|(n, ..)| *n).collect();
-                let Some(status_name) = ["code", "status", "success"]
-                    .into_iter()
-                    .find(|n| names.contains(n))
+                let Some(status_name) = props
+                    .iter()
+                    .find(|(n, _, v, _)| is_transport_status(n, v))
+                    .map(|(n, ..)| *n)
                 else {
                     continue;
                 };

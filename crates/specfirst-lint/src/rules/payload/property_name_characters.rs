@@ -1,4 +1,5 @@
 use serde_json::Value;
+use specfirst_config::LinkStyle;
 
 use crate::context::Context;
 use crate::declare_rule;
@@ -11,7 +12,8 @@ declare_rule! {
     /// `^[A-Za-z][A-Za-z0-9_]*$`: one that starts with a digit or `_`, or
     /// contains a space, `-`, `.`, `$`, `@`, `#` or any other symbol. It
     /// applies whatever option `propertyNameCase` says; schemas marked
-    /// `x-external: true` (third-party payloads) are skipped.
+    /// `x-external: true` (third-party payloads) are skipped. With option
+    /// `linkStyle: hal`, HAL's own `_links` and `_embedded` are allowed.
     ///
     /// ## Why is this bad?
     /// Such names cannot be used as identifiers in most languages, so
@@ -62,7 +64,11 @@ impl Rule for PropertyNameCharacters {
         let Some(props) = schema.value.get("properties").and_then(Value::as_object) else {
             return;
         };
+        let hal = cx.options.link_style == LinkStyle::Hal;
         for (name, value) in props {
+            if hal && matches!(name.as_str(), "_links" | "_embedded") {
+                continue;
+            }
             if !is_plain_name(name) {
                 cx.report_at_key(value, format!("property name `{name}` has special characters"))
                     .set_help(

@@ -112,11 +112,42 @@ pub(crate) fn schema_name(bundle: &Bundle, written: &Value, resolved: &Value) ->
 pub(crate) struct ErrorSchema<'a> {
     pub schema: &'a Value,
     pub doc: usize,
-    pub written: &'a Value,
     /// How messages name it (`` `Error` `` or `(inline)`).
     pub name: String,
     /// Every use: (operation label, response key, schema as written).
     pub uses: Vec<(String, &'a str, &'a Value)>,
+    /// The structure of an inline schema ([`structure`]), to compare it.
+    pub shape: Option<Value>,
+}
+
+/// A schema without its annotations and value lists (`description`,
+/// `title`, `example(s)`, `enum`, `const`, `default`, `x-*`): inline error
+/// schemas that differ only in the codes or texts they list have one
+/// structure.
+pub(crate) fn structure(v: &Value) -> Value {
+    match v {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| {
+                    !k.starts_with("x-")
+                        && !matches!(
+                            k.as_str(),
+                            "description"
+                                | "title"
+                                | "example"
+                                | "examples"
+                                | "enum"
+                                | "const"
+                                | "default"
+                                | "externalDocs"
+                        )
+                })
+                .map(|(k, v)| (k.clone(), structure(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(structure).collect()),
+        other => other.clone(),
+    }
 }
 
 /// Whether a 406 body is the media-type list of VERSION-004 (an array), which
@@ -136,9 +167,10 @@ pub(crate) fn error_schemas<'a>(bundle: &'a Bundle, model: &Model<'a>) -> Vec<Er
                 continue;
             }
             let inline = ref_of(body.written).is_none();
+            let shape = inline.then(|| structure(body.schema));
             let found = out.iter_mut().find(|e| {
                 std::ptr::eq(e.schema, body.schema)
-                    || (inline && ref_of(e.written).is_none() && e.schema == body.schema)
+                    || (shape.is_some() && e.shape.is_some() && e.shape == shape)
             });
             let use_ = (label(op), body.status, body.written);
             if let Some(e) = found {
@@ -147,9 +179,9 @@ pub(crate) fn error_schemas<'a>(bundle: &'a Bundle, model: &Model<'a>) -> Vec<Er
                 out.push(ErrorSchema {
                     schema: body.schema,
                     doc: body.doc,
-                    written: body.written,
                     name: schema_name(bundle, body.written, body.schema),
                     uses: vec![use_],
+                    shape,
                 });
             }
         }
@@ -301,6 +333,22 @@ pub(crate) fn is_paginated(bundle: &Bundle, op: &Operation<'_>) -> bool {
     op.parameters.iter().any(|p| {
         p.location == "query" && style_of(p.name).is_some() && integer_or_untyped(bundle, p)
     })
+}
+
+/// Whether a `GET` is a paginated list: it has pagination parameters
+/// ([`is_paginated`]) and is on a collection or store path (D2) or returns a
+/// list (a top-level array or a `data` array). A `limit` on a generator or
+/// a search that returns one object is not pagination.
+pub(crate) fn is_paginated_list(bundle: &Bundle, model: &Model<'_>, op: &Operation<'_>) -> bool {
+    op.method == "get"
+        && is_paginated(bundle, op)
+        && (model.kind(op.path.key).is_some_and(|k| k.is_collection())
+            || json_bodies(bundle, op, |s| s == "200").iter().any(|b| {
+                type_of(b.schema) == Some("array")
+                    || properties(bundle, b.doc, b.schema)
+                        .iter()
+                        .any(|(n, _, v, _)| *n == "data" && type_of(v) == Some("array"))
+            }))
 }
 
 /// The list a collection body holds: the items schema of a top-level array
