@@ -1,11 +1,14 @@
 //! What the QUERY rules share: the reserved names (QUERY-004), the sort
 //! parameter's name, and the item schema of a collection `GET`.
 
+use std::collections::HashSet;
+
 use specfirst_config::{Jsonp, Options, SortParam};
 use specfirst_source::Bundle;
 
 use super::super::payload::support::{item_schema, json_bodies};
-use crate::defs::schema_walk::properties;
+
+use crate::defs::schema_walk::{properties, walk};
 use crate::model::Operation;
 
 /// The configured name of the sort parameter.
@@ -55,6 +58,27 @@ pub(crate) fn item_properties<'a>(bundle: &'a Bundle, op: &Operation<'a>) -> Vec
                     out.push(name);
                 }
             }
+        }
+    }
+    out
+}
+
+/// Every property name of the items at any depth (`attributes.name` of a
+/// JSON:API resource, `address.city`): the names a representation shows.
+pub(crate) fn nested_item_properties<'a>(
+    bundle: &'a Bundle,
+    op: &Operation<'a>,
+) -> HashSet<&'a str> {
+    let mut out = HashSet::new();
+    let mut seen = HashSet::new();
+    for body in json_bodies(bundle, op, |s| s == "200") {
+        if let Some((d, item)) = item_schema(bundle, body.doc, body.schema) {
+            walk(bundle, d, item, &mut seen, &mut |node| {
+                if let Some(p) = node.property {
+                    out.insert(p);
+                }
+                node.depth < 6
+            });
         }
     }
     out

@@ -1,7 +1,7 @@
 use serde_json::Value;
 
 use super::super::payload::support::{label, param_schema};
-use super::support::{item_properties, sort_name};
+use super::support::{item_properties, nested_item_properties, sort_name};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -10,7 +10,9 @@ declare_rule! {
     /// ## What it does
     /// On a collection `GET` whose item schema is known (the `data` items or
     /// array items of its JSON `200`), reports each declared filter or sort
-    /// name that is not a property of the item schema:
+    /// name that is not a property of the item schema, at any depth (a
+    /// JSON:API `attributes.name` counts, and so does the dotted
+    /// `address.city`):
     ///
     /// - entries of `x-filter-fields` and `x-sort-fields` on the `filter`
     ///   and sort parameters;
@@ -87,6 +89,7 @@ impl Rule for UnknownFilterSortField {
             if props.is_empty() {
                 continue;
             }
+            let nested = nested_item_properties(bundle, op);
             for p in &op.parameters {
                 if p.location != "query" || !(p.name == "filter" || p.name == sort) {
                     continue;
@@ -118,7 +121,8 @@ impl Rule for UnknownFilterSortField {
                     }
                 }
                 for (node, name) in names {
-                    if !name.is_empty() && !props.contains(&name) {
+                    let known = name.split('.').all(|part| nested.contains(part));
+                    if !name.is_empty() && !known {
                         cx.report_at(
                             node,
                             format!(
