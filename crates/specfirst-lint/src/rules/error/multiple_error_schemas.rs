@@ -1,4 +1,4 @@
-use super::super::payload::support::{Seen, error_schemas};
+use super::super::payload::support::{ErrorSchema, Seen, error_schemas};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -8,11 +8,13 @@ declare_rule! {
     /// Collects the JSON schemas of all error responses (D5), leaving out the
     /// `406` media-type list of VERSION-004 (an array), and reports when
     /// there is more than one. Schemas are distinct when they are different
-    /// `$ref` targets, or inline schemas with a different structure
-    /// (ignoring descriptions, examples and `enum` lists, so inline schemas
-    /// that list different codes are one format). The
-    /// schema used by most error responses is taken as the API's error
-    /// schema; each use of another one is reported.
+    /// structures, ignoring descriptions, examples and `enum` lists: two
+    /// components (or inline schemas) that differ only in the codes or
+    /// texts they list are one format. The rulebook counts every `$ref`
+    /// target as distinct; components with the same structure are merged
+    /// here because `Error400`/`Error500` copies are one format in
+    /// practice. The format used by most error responses is taken as the
+    /// API's error schema; each use of another one is reported.
     ///
     /// ## Why is this bad?
     /// Clients parse errors in one place. A second error format means a
@@ -66,45 +68,58 @@ impl Rule for MultipleErrorSchemas {
     fn check_document(&self, cx: &mut Context<'_>) {
         let (bundle, model) = (cx.bundle, cx.model);
         let schemas = error_schemas(bundle, model);
-        if schemas.len() < 2 {
+        // Formats: schemas of one structure (components that differ only in
+        // examples, descriptions or listed codes are one format).
+        let mut formats: Vec<Vec<&ErrorSchema<'_>>> = Vec::new();
+        for s in &schemas {
+            match formats.iter_mut().find(|f| f[0].shape == s.shape) {
+                Some(f) => f.push(s),
+                None => formats.push(vec![s]),
+            }
+        }
+        if formats.len() < 2 {
             return;
         }
-        // The most used one is the API's error schema (the first on a tie).
+        let count = |f: &Vec<&ErrorSchema<'_>>| f.iter().map(|s| s.uses.len()).sum::<usize>();
+        // The most used format is the API's error schema (the first on a tie).
         let mut main = 0;
-        for (i, s) in schemas.iter().enumerate() {
-            if s.uses.len() > schemas[main].uses.len() {
+        for (i, f) in formats.iter().enumerate() {
+            if count(f) > count(&formats[main]) {
                 main = i;
             }
         }
-        let main_name = if schemas[main].shape.is_some() {
-            let (op, status, _) = &schemas[main].uses[0];
+        let first = formats[main][0];
+        let main_name = if first.inline {
+            let (op, status, _) = &first.uses[0];
             format!("the inline schema of `{status}` of {op}")
         } else {
-            schemas[main].name.clone()
+            first.name.clone()
         };
-        let main_uses = schemas[main].uses.len();
+        let main_uses = count(&formats[main]);
         let uses = if main_uses == 1 { "use" } else { "uses" };
         let mut seen = Seen::default();
-        for (i, s) in schemas.iter().enumerate() {
+        for (i, f) in formats.iter().enumerate() {
             if i == main {
                 continue;
             }
-            for (op, status, written) in &s.uses {
-                if !seen.first(written) {
-                    continue;
+            for s in f {
+                for (op, status, written) in &s.uses {
+                    if !seen.first(written) {
+                        continue;
+                    }
+                    let what = if s.inline {
+                        "an inline error schema".to_owned()
+                    } else {
+                        format!("error schema {}", s.name)
+                    };
+                    cx.report_at_key(
+                        written,
+                        format!(
+                            "`{status}` of {op} uses {what}, not {main_name} ({main_uses} {uses})"
+                        ),
+                    )
+                    .set_help(format!("use {main_name} for every error response"));
                 }
-                cx.report_at_key(
-                    written,
-                    format!(
-                        "`{status}` of {op} uses {}, not {main_name} ({main_uses} {uses})",
-                        if s.shape.is_some() {
-                            "an inline error schema".to_owned()
-                        } else {
-                            format!("error schema {}", s.name)
-                        }
-                    ),
-                )
-                .set_help(format!("use {main_name} for every error response"));
             }
         }
     }

@@ -11,7 +11,8 @@ declare_rule! {
     /// Reports a `GET` on a collection or store path (D2) whose JSON `200`
     /// body is a list (a `data` array, or a top-level array) and that
     /// declares no way to page it: no pagination query parameter and no
-    /// `Range` header parameter. Operations marked `x-pagination: none`
+    /// `Range` header parameter (which counts only with option
+    /// `rangeHeader: true`, the default). Operations marked `x-pagination: none`
     /// (a bounded collection) are skipped.
     ///
     /// Parameters of any of the rulebook's styles (`offset`/`limit`,
@@ -85,9 +86,10 @@ impl Rule for UnpaginatedCollection {
             if !lists {
                 continue;
             }
+            let range = cx.options.range_header;
             let paged = op.parameters.iter().any(|p| {
                 (p.location == "query" && is_any_pagination_param(p.name))
-                    || (p.location == "header" && p.name.eq_ignore_ascii_case("range"))
+                    || (range && p.location == "header" && p.name.eq_ignore_ascii_case("range"))
             });
             if !paged {
                 cx.report_at_key(op.op, format!("{} returns a list without pagination", label(op)))

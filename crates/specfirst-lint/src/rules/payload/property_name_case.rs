@@ -2,6 +2,7 @@ use serde_json::Value;
 use specfirst_config::NameCase;
 
 use super::property_name_characters::is_plain_name;
+use super::support::{addr, external_schemas};
 use super::support::{case_pattern, matches_case, suggest};
 use crate::context::Context;
 use crate::declare_rule;
@@ -14,7 +15,8 @@ declare_rule! {
     /// `required` entry that is not one) follows option `propertyNameCase`:
     /// `camelCase` (the default, `^[a-z][a-zA-Z0-9]*$`), `snake_case`
     /// (`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`) or `any` (no check). Schemas marked
-    /// `x-external: true` (third-party payloads) are skipped, and names with
+    /// `x-external: true` (third-party payloads) and the schemas below them
+    /// are skipped, and names with
     /// characters other than letters, digits and `_` are left to
     /// PAYLOAD-003.
     ///
@@ -61,11 +63,21 @@ impl Rule for PropertyNameCase {
         &Self::META
     }
 
-    fn check_schema(&self, cx: &mut Context<'_>, schema: &Schema<'_>) {
+    fn check_document(&self, cx: &mut Context<'_>) {
+        let (bundle, model) = (cx.bundle, cx.model);
+        let external = external_schemas(bundle, model);
+        for schema in &model.schemas {
+            if !external.contains(&addr(schema.value)) {
+                Self::check(cx, schema);
+            }
+        }
+    }
+}
+
+impl PropertyNameCase {
+    fn check(cx: &mut Context<'_>, schema: &Schema<'_>) {
         let case = cx.options.property_name_case;
-        if case == NameCase::Any
-            || schema.value.get("x-external").and_then(Value::as_bool) == Some(true)
-        {
+        if case == NameCase::Any {
             return;
         }
         let props = schema.value.get("properties").and_then(Value::as_object);

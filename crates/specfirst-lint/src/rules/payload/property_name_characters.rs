@@ -1,6 +1,7 @@
 use serde_json::Value;
 use specfirst_config::LinkStyle;
 
+use super::support::{addr, external_schemas};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::model::Schema;
@@ -12,7 +13,8 @@ declare_rule! {
     /// `^[A-Za-z][A-Za-z0-9_]*$`: one that starts with a digit or `_`, or
     /// contains a space, `-`, `.`, `$`, `@`, `#` or any other symbol. It
     /// applies whatever option `propertyNameCase` says; schemas marked
-    /// `x-external: true` (third-party payloads) are skipped. With option
+    /// `x-external: true` (third-party payloads) and the schemas below them
+    /// are skipped. With option
     /// `linkStyle: hal`, HAL's own `_links` and `_embedded` are allowed.
     ///
     /// ## Why is this bad?
@@ -57,10 +59,19 @@ impl Rule for PropertyNameCharacters {
         &Self::META
     }
 
-    fn check_schema(&self, cx: &mut Context<'_>, schema: &Schema<'_>) {
-        if schema.value.get("x-external").and_then(Value::as_bool) == Some(true) {
-            return;
+    fn check_document(&self, cx: &mut Context<'_>) {
+        let (bundle, model) = (cx.bundle, cx.model);
+        let external = external_schemas(bundle, model);
+        for schema in &model.schemas {
+            if !external.contains(&addr(schema.value)) {
+                Self::check(cx, schema);
+            }
         }
+    }
+}
+
+impl PropertyNameCharacters {
+    fn check(cx: &mut Context<'_>, schema: &Schema<'_>) {
         let Some(props) = schema.value.get("properties").and_then(Value::as_object) else {
             return;
         };

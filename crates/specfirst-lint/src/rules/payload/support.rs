@@ -116,8 +116,10 @@ pub(crate) struct ErrorSchema<'a> {
     pub name: String,
     /// Every use: (operation label, response key, schema as written).
     pub uses: Vec<(String, &'a str, &'a Value)>,
-    /// The structure of an inline schema ([`structure`]), to compare it.
-    pub shape: Option<Value>,
+    /// Its [`structure`], to compare formats.
+    pub shape: Value,
+    /// Written inline (not a `$ref`).
+    pub inline: bool,
 }
 
 /// A schema without its annotations and value lists (`description`,
@@ -167,10 +169,9 @@ pub(crate) fn error_schemas<'a>(bundle: &'a Bundle, model: &Model<'a>) -> Vec<Er
                 continue;
             }
             let inline = ref_of(body.written).is_none();
-            let shape = inline.then(|| structure(body.schema));
+            let shape = structure(body.schema);
             let found = out.iter_mut().find(|e| {
-                std::ptr::eq(e.schema, body.schema)
-                    || (shape.is_some() && e.shape.is_some() && e.shape == shape)
+                std::ptr::eq(e.schema, body.schema) || (inline && e.inline && e.shape == shape)
             });
             let use_ = (label(op), body.status, body.written);
             if let Some(e) = found {
@@ -182,6 +183,7 @@ pub(crate) fn error_schemas<'a>(bundle: &'a Bundle, model: &Model<'a>) -> Vec<Er
                     name: schema_name(bundle, body.written, body.schema),
                     uses: vec![use_],
                     shape,
+                    inline,
                 });
             }
         }
@@ -416,4 +418,16 @@ impl Seen {
 pub(crate) fn paging_metadata_headers(o: &Options) -> bool {
     use specfirst_config::PaginationMetadata as M;
     matches!(o.pagination_metadata, M::HeadersAndLinks | M::Both)
+}
+
+/// The schemas of third-party payloads: every schema marked
+/// `x-external: true` and everything below it (D7), by address.
+pub(crate) fn external_schemas(bundle: &Bundle, model: &Model<'_>) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    for s in &model.schemas {
+        if s.value.get("x-external").and_then(Value::as_bool) == Some(true) {
+            crate::defs::schema_walk::walk(bundle, s.doc, s.value, &mut out, &mut |_| true);
+        }
+    }
+    out
 }
