@@ -113,11 +113,12 @@ impl Rule for PaginationParameter {
                     continue;
                 };
                 let mut problems: Vec<String> = Vec::new();
+                let mut missing: Vec<String> = Vec::new();
                 let min = number(schema.get("minimum"));
                 let default = number(schema.get("default"));
                 let want_min = if is_size { 1.0 } else { position_start };
                 match min {
-                    None => problems.push(format!("has no `minimum` (use {want_min})")),
+                    None => missing.push(format!("`minimum: {want_min}`")),
                     Some(m) if (m - want_min).abs() > f64::EPSILON => {
                         problems.push(format!("has `minimum: {m}`, not {want_min}"))
                     }
@@ -129,7 +130,7 @@ impl Rule for PaginationParameter {
                     position_start
                 };
                 match default {
-                    None => problems.push(format!("has no `default` (use {want_default})")),
+                    None => missing.push(format!("`default: {want_default}`")),
                     Some(d) if (d - want_default).abs() > f64::EPSILON => {
                         let why = if is_size {
                             " (option `defaultLimit`)"
@@ -142,7 +143,7 @@ impl Rule for PaginationParameter {
                 }
                 if is_size {
                     match number(schema.get("maximum")) {
-                        None => problems.push(format!("has no `maximum` (use {max_limit})")),
+                        None => missing.push(format!("`maximum: {max_limit}`")),
                         Some(m) if m > max_limit => {
                             problems.push(format!(
                                 "has `maximum: {m}`, above {max_limit} (option `maxLimit`)"
@@ -150,6 +151,9 @@ impl Rule for PaginationParameter {
                         }
                         _ => {}
                     }
+                }
+                if !missing.is_empty() {
+                    problems.insert(0, format!("lacks {}", missing.join(", ")));
                 }
                 for problem in problems {
                     let d = cx.report_at(node, format!("pagination parameter `{name}` {problem}"));
