@@ -345,12 +345,17 @@ pub(crate) fn is_paginated_list(bundle: &Bundle, model: &Model<'_>, op: &Operati
     op.method == "get"
         && is_paginated(bundle, op)
         && (model.kind(op.path.key).is_some_and(|k| k.is_collection())
-            || json_bodies(bundle, op, |s| s == "200").iter().any(|b| {
-                type_of(b.schema) == Some("array")
-                    || properties(bundle, b.doc, b.schema)
-                        .iter()
-                        .any(|(n, _, v, _)| *n == "data" && type_of(v) == Some("array"))
-            }))
+            || json_bodies(bundle, op, |s| s == "200")
+                .iter()
+                .any(|b| is_list(bundle, b)))
+}
+
+/// Whether a body is a list: a top-level array, or an object with a `data` array.
+pub(crate) fn is_list(bundle: &Bundle, b: &Body<'_>) -> bool {
+    type_of(b.schema) == Some("array")
+        || properties(bundle, b.doc, b.schema)
+            .iter()
+            .any(|(n, _, v, _)| *n == "data" && type_of(v) == Some("array"))
 }
 
 /// The list a collection body holds: the items schema of a top-level array

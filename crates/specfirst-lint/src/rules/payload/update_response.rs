@@ -1,7 +1,9 @@
 use specfirst_config::UpdateSuccess;
 use specfirst_diagnostics::Severity;
 
-use super::support::{get_200_bodies, json_bodies, label, lower, same_schema, schema_name};
+use super::support::{
+    get_200_bodies, is_list, json_bodies, label, lower, same_schema, schema_name,
+};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::defs::schema_walk::responses;
@@ -14,8 +16,8 @@ declare_rule! {
     ///
     /// - `either` (default): a `200` must have content (otherwise use `204`,
     ///   warning), and its JSON schema should be the one `GET` on the same
-    ///   path returns (info; not compared on collection paths, whose `GET`
-    ///   returns the list);
+    ///   path returns (info; not compared on collection paths, or where `GET`
+    ///   returns a list);
     /// - `200`: as `either`, and a `204` is reported;
     /// - `204`: a `200` is reported.
     ///
@@ -101,7 +103,7 @@ impl Rule for UpdateResponse {
                     continue;
                 }
                 let expected = get_200_bodies(bundle, model, op.path.key);
-                if expected.is_empty() {
+                if expected.is_empty() || expected.iter().all(|e| is_list(bundle, e)) {
                     continue;
                 }
                 for b in json_bodies(bundle, op, |s| s == "200") {
