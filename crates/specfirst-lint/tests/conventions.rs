@@ -102,6 +102,44 @@ fn as_document(example: &str) -> String {
     }
 }
 
+/// The options an example asks for: a first line `# .specfirst.yaml: {key: value}`
+/// (for rules that only apply under a non-default option).
+fn example_options(
+    loader: &specfirst_source::Loader,
+    dir: &std::path::Path,
+    example: &str,
+) -> specfirst_config::Options {
+    // Two spellings: a first line `# .specfirst.yaml: {key: value, ...}`, or
+    // any number of lines `# option: key: value`.
+    let mut config_text = String::new();
+    if let Some(mapping) = example
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# .specfirst.yaml:"))
+    {
+        config_text.push_str(mapping.trim());
+        config_text.push('\n');
+    }
+    for line in example
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("# option: "))
+    {
+        config_text.push_str(line);
+        config_text.push('\n');
+    }
+    if config_text.is_empty() {
+        return specfirst_config::Options::default();
+    }
+    let path = dir.join(".specfirst.yaml");
+    std::fs::write(&path, &config_text).unwrap_or_else(|e| panic!("write: {e}"));
+    let (config, diags) = specfirst_config::Config::load(loader, &path);
+    assert!(
+        diags.is_empty(),
+        "invalid example options `{config_text}`: {diags:?}"
+    );
+    config.options
+}
+
 /// The findings of `code` alone on a rule example, written to a temporary
 /// directory (so relative `$ref`s in it stay inside the project).
 fn lint_example(code: &str, example: &str) -> (Vec<Diagnostic>, String) {
@@ -112,25 +150,7 @@ fn lint_example(code: &str, example: &str) -> (Vec<Diagnostic>, String) {
     let text = as_document(example);
     std::fs::write(&path, &text).unwrap_or_else(|e| panic!("write: {e}"));
     let loader = common::loader();
-    // An example of a rule that only an option turns on names the option in
-    // comment lines `# option: key: value` (they become a `.specfirst.yaml`).
-    let option_lines: Vec<&str> = example
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("# option: "))
-        .collect();
-    let options = if option_lines.is_empty() {
-        specfirst_config::Options::default()
-    } else {
-        let config = dir.path().join(".specfirst.yaml");
-        std::fs::write(&config, option_lines.join("\n") + "\n")
-            .unwrap_or_else(|e| panic!("write: {e}"));
-        let (config, diags) = specfirst_config::Config::load(&loader, &config);
-        assert!(
-            diags.is_empty(),
-            "{code}: invalid `# option:` lines: {diags:?}"
-        );
-        config.options
-    };
+    let options = example_options(&loader, dir.path(), example);
     let diagnostics: Vec<Diagnostic> = common::lint_with_options(&loader, &path, code, options)
         .into_iter()
         .filter(|d| d.code == code)
@@ -319,8 +339,13 @@ fn rules_agree_with_the_rulebook() {
             m.code,
             entry.enforcement.as_str()
         );
+        // The rulebook's own checks list names a higher severity for one case
+        // than its Severity field; the rule runs at the higher one.
+        const HIGHER_CASE: &[&str] = &[
+            "QUERY-003", // `sort` not typed string → error; Severity: warning
+        ];
         assert!(
-            entry.severity.contains(m.default_severity.as_str()),
+            entry.severity.contains(m.default_severity.as_str()) || HIGHER_CASE.contains(&m.code),
             "{} has severity {} but the rulebook says `{}`",
             m.code,
             m.default_severity,
