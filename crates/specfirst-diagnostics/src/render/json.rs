@@ -10,37 +10,88 @@
 //!   "summary": { "files": 1, "errors": 1, "warnings": 0, "infos": 0 } }
 //! ```
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use crate::{Diagnostic, SourceMap, Summary};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::{Diagnostic, FileId, Severity, SourceFile, SourceMap, Summary};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    diagnostics: Vec<Item<'a>>,
+    summary: &'a Summary,
+}
+
+#[derive(Serialize)]
+struct LineCol {
+    line: u32,
+    col: u32,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: u32,
+    end: u32,
+}
+
+/// One finding. Serialised straight from borrowed fields: tens of thousands
+/// of findings are written without building a JSON tree for each.
+#[derive(Serialize)]
+struct Item<'a> {
+    rule: &'a str,
+    name: &'a str,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    file: &'a str,
+    line: u32,
+    col: u32,
+    end: LineCol,
+    range: Range,
+    pointer: &'a str,
+}
 
 #[must_use]
 pub fn render(diagnostics: &[Diagnostic], map: &SourceMap, summary: &Summary) -> String {
-    let items: Vec<Value> = diagnostics.iter().map(|d| to_value(d, map)).collect();
-    let doc = json!({
-        "version": 1,
-        "diagnostics": items,
-        "summary": summary,
-    });
+    let files: HashMap<FileId, Arc<SourceFile>> = diagnostics
+        .iter()
+        .map(|d| (d.location.file, map.get(d.location.file)))
+        .collect();
+    let items: Vec<Item<'_>> = diagnostics
+        .iter()
+        .map(|d| item(d, map, files.get(&d.location.file).map_or("", |f| f.name())))
+        .collect();
+    let doc = Document {
+        version: 1,
+        diagnostics: items,
+        summary,
+    };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
     out.push('\n');
     out
 }
 
-fn to_value(d: &Diagnostic, map: &SourceMap) -> Value {
+fn item<'a>(d: &'a Diagnostic, map: &SourceMap, file: &'a str) -> Item<'a> {
     let (start, end) = super::positions(map, &d.location);
-    let file = map.get(d.location.file);
-    json!({
-        "rule": d.code,
-        "name": d.name,
-        "severity": d.severity,
-        "message": d.message,
-        "help": d.help,
-        "file": file.name(),
-        "line": start.line,
-        "col": start.col,
-        "end": { "line": end.line, "col": end.col },
-        "range": { "start": d.location.span.start, "end": d.location.span.end },
-        "pointer": d.location.pointer,
-    })
+    Item {
+        rule: d.code,
+        name: d.name,
+        severity: d.severity,
+        message: &d.message,
+        help: d.help.as_deref(),
+        file,
+        line: start.line,
+        col: start.col,
+        end: LineCol {
+            line: end.line,
+            col: end.col,
+        },
+        range: Range {
+            start: d.location.span.start,
+            end: d.location.span.end,
+        },
+        pointer: &d.location.pointer,
+    }
 }
