@@ -239,6 +239,7 @@ pub fn properties<'a>(
     schema: &'a Value,
 ) -> Vec<(&'a str, usize, &'a Value, &'a Value)> {
     let mut out: Vec<(&'a str, usize, &'a Value, &'a Value)> = Vec::new();
+    let mut names: HashSet<&'a str> = HashSet::new();
     let mut seen = HashSet::new();
     let mut stack = vec![(doc, schema)];
     while let Some((d, s)) = stack.pop() {
@@ -250,10 +251,11 @@ pub fn properties<'a>(
         }
         if let Some(props) = s.get("properties").and_then(Value::as_object) {
             for (k, v) in props {
-                if out.iter().any(|(n, ..)| n == k) {
+                if names.contains(k.as_str()) {
                     continue;
                 }
                 if let Some((pd, pv)) = resolve(bundle, d, v) {
+                    names.insert(k.as_str());
                     out.push((k.as_str(), pd, pv, v));
                 }
             }

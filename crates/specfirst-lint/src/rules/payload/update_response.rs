@@ -1,12 +1,15 @@
 use specfirst_config::UpdateSuccess;
 use specfirst_diagnostics::Severity;
 
+use serde_json::Value;
+use specfirst_source::Bundle;
+
 use super::support::{
-    get_200_bodies, is_list, json_bodies, label, lower, same_schema, schema_name,
+    Body, get_200_bodies, is_list, json_bodies, label, lower, same_schema, schema_name,
 };
 use crate::context::Context;
 use crate::declare_rule;
-use crate::defs::schema_walk::responses;
+use crate::defs::schema_walk::{properties, responses, type_of};
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -17,7 +20,7 @@ declare_rule! {
     /// - `either` (default): a `200` must have content (otherwise use `204`,
     ///   warning), and its JSON schema should be the one `GET` on the same
     ///   path returns (info; not compared on collection paths, or where `GET`
-    ///   returns a list);
+    ///   returns a list, e.g. `{count, results: [...]}` of the updated type);
     /// - `200`: as `either`, and a `204` is reported;
     /// - `204`: a `200` is reported.
     ///
@@ -52,6 +55,22 @@ declare_rule! {
         severity: Warning,
         summary: "A `PUT` or `PATCH` answers `200` without the updated representation (or breaks `updateSuccess`).",
     }
+}
+
+/// Whether `body` is a list of `item`: a top-level array of it, or an
+/// object with an array property of it.
+fn lists(bundle: &Bundle, body: &Body<'_>, item: &Value) -> bool {
+    let of = |doc: usize, array: &Value| {
+        type_of(array) == Some("array")
+            && array
+                .get("items")
+                .and_then(|i| bundle.resolve(doc, i).ok())
+                .is_some_and(|(_, i)| same_schema(i, item))
+    };
+    of(body.doc, body.schema)
+        || properties(bundle, body.doc, body.schema)
+            .iter()
+            .any(|(_, d, v, _)| of(*d, v))
 }
 
 impl Rule for UpdateResponse {
@@ -107,6 +126,11 @@ impl Rule for UpdateResponse {
                     continue;
                 }
                 for b in json_bodies(bundle, op, |s| s == "200") {
+                    // GET returns a page of these (`{count, results: [...]}`):
+                    // the path is a collection in all but name.
+                    if expected.iter().any(|e| lists(bundle, e, b.schema)) {
+                        continue;
+                    }
                     let same_media: Vec<_> =
                         expected.iter().filter(|e| e.media == b.media).collect();
                     let candidates: Vec<_> = if same_media.is_empty() {

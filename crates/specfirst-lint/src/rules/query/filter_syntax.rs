@@ -106,7 +106,8 @@ impl Rule for FilterSyntax {
             {
                 continue;
             }
-            let props = item_properties(bundle, op);
+            let props: std::collections::HashSet<&str> =
+                item_properties(bundle, op).into_iter().collect();
             if props.is_empty() {
                 continue;
             }

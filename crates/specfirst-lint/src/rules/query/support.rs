@@ -51,10 +51,11 @@ pub(crate) fn reserved(o: &Options) -> Vec<(&'static str, &'static str)> {
 /// items, or the items of a top-level array); empty when unknown.
 pub(crate) fn item_properties<'a>(bundle: &'a Bundle, op: &Operation<'a>) -> Vec<&'a str> {
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     for body in json_bodies(bundle, op, |s| s == "200") {
         if let Some((d, item)) = item_schema(bundle, body.doc, body.schema) {
             for (name, ..) in properties(bundle, d, item) {
-                if !out.contains(&name) {
+                if seen.insert(name) {
                     out.push(name);
                 }
             }
