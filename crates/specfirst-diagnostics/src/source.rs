@@ -55,7 +55,13 @@ pub struct SourceFile {
     /// Columns are byte offsets when the text is ASCII (most documents):
     /// no counting of characters along a long line for every finding.
     ascii: bool,
+    /// Otherwise: (byte offset, characters before it) every
+    /// [`CHECKPOINT_BYTES`], built on first use, so a column costs a short
+    /// count even on a megabyte-long line of minified JSON.
+    checkpoints: std::sync::OnceLock<Vec<(u32, u32)>>,
 }
+
+const CHECKPOINT_BYTES: usize = 4096;
 
 impl SourceFile {
     /// `name` is what diagnostics print (usually the path as the user typed it).
@@ -71,6 +77,7 @@ impl SourceFile {
             path,
             name,
             ascii: text.is_ascii(),
+            checkpoints: std::sync::OnceLock::new(),
             text,
             line_starts,
         }
@@ -134,12 +141,36 @@ impl SourceFile {
         let col = if self.ascii {
             byte - start
         } else {
-            self.text.get(start..byte).map_or(0, |s| s.chars().count())
+            self.chars_before(byte) - self.chars_before(start)
         };
         LineCol {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
             col: u32::try_from(col + 1).unwrap_or(u32::MAX),
         }
+    }
+
+    /// The number of characters before byte `byte` (a char boundary).
+    fn chars_before(&self, byte: usize) -> usize {
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            let mut out = vec![(0u32, 0u32)];
+            let (mut at, mut chars) = (0usize, 0usize);
+            while at + CHECKPOINT_BYTES < self.text.len() {
+                let mut next = at + CHECKPOINT_BYTES;
+                while !self.text.is_char_boundary(next) {
+                    next += 1;
+                }
+                chars += self.text.get(at..next).map_or(0, |s| s.chars().count());
+                at = next;
+                out.push((
+                    u32::try_from(at).unwrap_or(u32::MAX),
+                    u32::try_from(chars).unwrap_or(u32::MAX),
+                ));
+            }
+            out
+        });
+        let i = checkpoints.partition_point(|(b, _)| (*b as usize) <= byte);
+        let (b, c) = checkpoints.get(i.saturating_sub(1)).copied().unwrap_or((0, 0));
+        c as usize + self.text.get(b as usize..byte).map_or(0, |s| s.chars().count())
     }
 
     /// Byte offset of a 0-based line and a 0-based column in characters
@@ -218,6 +249,27 @@ mod tests {
         assert_eq!(f.line_col(11), LineCol { line: 4, col: 1 });
         assert_eq!(f.line_col(12), LineCol { line: 4, col: 2 });
         assert_eq!(f.line_col(999), LineCol { line: 4, col: 2 });
+    }
+
+    #[test]
+    fn columns_on_a_long_non_ascii_line() {
+        let line = "é".repeat(10_000) + "x" + &"ü".repeat(10_000);
+        let f = SourceFile::new("a".into(), "a".into(), format!("a\n{line}\nz"));
+        let x = 2 + 20_000;
+        assert_eq!(&f.text()[x..=x], "x");
+        assert_eq!(
+            f.line_col(u32::try_from(x).unwrap_or_default()),
+            LineCol { line: 2, col: 10_001 }
+        );
+        let end = f.text().len() - 2;
+        assert_eq!(
+            f.line_col(u32::try_from(end).unwrap_or_default()),
+            LineCol { line: 2, col: 20_002 }
+        );
+        assert_eq!(
+            f.line_col(u32::try_from(end + 1).unwrap_or_default()),
+            LineCol { line: 3, col: 1 }
+        );
     }
 
     #[test]
