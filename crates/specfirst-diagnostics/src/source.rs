@@ -169,8 +169,15 @@ impl SourceFile {
             out
         });
         let i = checkpoints.partition_point(|(b, _)| (*b as usize) <= byte);
-        let (b, c) = checkpoints.get(i.saturating_sub(1)).copied().unwrap_or((0, 0));
-        c as usize + self.text.get(b as usize..byte).map_or(0, |s| s.chars().count())
+        let (b, c) = checkpoints
+            .get(i.saturating_sub(1))
+            .copied()
+            .unwrap_or((0, 0));
+        c as usize
+            + self
+                .text
+                .get(b as usize..byte)
+                .map_or(0, |s| s.chars().count())
     }
 
     /// Byte offset of a 0-based line and a 0-based column in characters
@@ -259,12 +266,18 @@ mod tests {
         assert_eq!(&f.text()[x..=x], "x");
         assert_eq!(
             f.line_col(u32::try_from(x).unwrap_or_default()),
-            LineCol { line: 2, col: 10_001 }
+            LineCol {
+                line: 2,
+                col: 10_001
+            }
         );
         let end = f.text().len() - 2;
         assert_eq!(
             f.line_col(u32::try_from(end).unwrap_or_default()),
-            LineCol { line: 2, col: 20_002 }
+            LineCol {
+                line: 2,
+                col: 20_002
+            }
         );
         assert_eq!(
             f.line_col(u32::try_from(end + 1).unwrap_or_default()),
