@@ -1,11 +1,9 @@
-use std::collections::HashSet;
-
 use serde_json::Value;
 
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::cache::support::{addr, examples_of, is_path_op, response_headers, responses};
+use crate::rules::cache::support::{distinct_response_headers, examples_of};
 
 declare_rule! {
     /// ## What it does
@@ -103,25 +101,17 @@ impl Rule for InvalidCacheControl {
     }
 
     fn check_document(&self, cx: &mut Context<'_>) {
-        let mut seen = HashSet::new();
-        let model = cx.model;
-        for op in model.operations.iter().filter(|op| is_path_op(op)) {
-            for r in responses(cx.bundle, op) {
-                for (name, _, hdoc, h) in response_headers(cx.bundle, &r) {
-                    if !name.eq_ignore_ascii_case("Cache-Control") || !seen.insert(addr(h)) {
-                        continue;
-                    }
-                    for v in examples_of(cx.bundle, hdoc, h, true) {
-                        let ok = match v {
-                            Value::String(s) => is_valid(s),
-                            Value::Null => true,
-                            _ => false,
-                        };
-                        if !ok {
-                            cx.report_at(v, format!("`Cache-Control: {}` is not a list of standard directives", text(v)))
-                                .set_help("use directives such as `max-age=<seconds>`, `no-cache`, `no-store`, `private` or `public`, separated by commas");
-                        }
-                    }
+        for (hdoc, h) in distinct_response_headers(cx.bundle, &cx.model.operations, "Cache-Control")
+        {
+            for v in examples_of(cx.bundle, hdoc, h, true) {
+                let ok = match v {
+                    Value::String(s) => is_valid(s),
+                    Value::Null => true,
+                    _ => false,
+                };
+                if !ok {
+                    cx.report_at(v, format!("`Cache-Control: {}` is not a list of standard directives", text(v)))
+                        .set_help("use directives such as `max-age=<seconds>`, `no-cache`, `no-store`, `private` or `public`, separated by commas");
                 }
             }
         }

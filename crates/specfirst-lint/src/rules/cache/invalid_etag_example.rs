@@ -1,4 +1,3 @@
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -7,7 +6,7 @@ use serde_json::Value;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
-use crate::rules::cache::support::{addr, examples_of, is_path_op, response_headers, responses};
+use crate::rules::cache::support::{distinct_response_headers, examples_of};
 
 declare_rule! {
     /// ## What it does
@@ -67,26 +66,17 @@ impl Rule for InvalidEtagExample {
     }
 
     fn check_document(&self, cx: &mut Context<'_>) {
-        let mut seen = HashSet::new();
-        let model = cx.model;
-        for op in model.operations.iter().filter(|op| is_path_op(op)) {
-            for r in responses(cx.bundle, op) {
-                for (name, _, hdoc, h) in response_headers(cx.bundle, &r) {
-                    if !name.eq_ignore_ascii_case("ETag") || !seen.insert(addr(h)) {
-                        continue;
-                    }
-                    for v in examples_of(cx.bundle, hdoc, h, false) {
-                        let ok = match v {
-                            Value::String(s) => is_etag(s),
-                            Value::Null => true,
-                            _ => false,
-                        };
-                        if !ok {
-                            let shown = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-                            cx.report_at(v, format!("`ETag` example `{shown}` is not a quoted entity tag"))
-                                .set_help("quote the tag, e.g. `'\"686897696a7c876b7e\"'` (or `'W/\"…\"'` for a weak one)");
-                        }
-                    }
+        for (hdoc, h) in distinct_response_headers(cx.bundle, &cx.model.operations, "ETag") {
+            for v in examples_of(cx.bundle, hdoc, h, false) {
+                let ok = match v {
+                    Value::String(s) => is_etag(s),
+                    Value::Null => true,
+                    _ => false,
+                };
+                if !ok {
+                    let shown = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                    cx.report_at(v, format!("`ETag` example `{shown}` is not a quoted entity tag"))
+                        .set_help("quote the tag, e.g. `'\"686897696a7c876b7e\"'` (or `'W/\"…\"'` for a weak one)");
                 }
             }
         }

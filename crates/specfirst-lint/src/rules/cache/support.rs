@@ -107,6 +107,29 @@ pub fn response_headers<'a>(
         .collect()
 }
 
+/// Each distinct header (resolved, once however many responses share it)
+/// named `name` (case-insensitive) in a response of an operation under
+/// `paths`: (document, Header Object).
+#[must_use]
+pub fn distinct_response_headers<'a>(
+    bundle: &'a Bundle,
+    operations: &[Operation<'a>],
+    name: &str,
+) -> Vec<(usize, &'a Value)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for op in operations.iter().filter(|op| is_path_op(op)) {
+        for r in responses(bundle, op) {
+            for (n, _, doc, h) in response_headers(bundle, &r) {
+                if n.eq_ignore_ascii_case(name) && seen.insert(addr(h)) {
+                    out.push((doc, h));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Whether a response declares a header (case-insensitive).
 #[must_use]
 pub fn has_header(bundle: &Bundle, response: &Response<'_>, name: &str) -> bool {

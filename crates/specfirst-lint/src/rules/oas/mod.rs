@@ -232,6 +232,20 @@ pub(crate) fn walk_documents<'a>(
     }
 }
 
+/// Every `description` and `title` string (in every document) that contains
+/// `needle`: (the key, its value).
+pub(crate) fn texts_containing<'a>(cx: &Context<'a>, needle: &str) -> Vec<(&'a str, &'a Value)> {
+    let mut found = Vec::new();
+    walk_documents(cx, |key, _, v| {
+        if let Some(k @ ("description" | "title")) = key
+            && v.as_str().is_some_and(|s| s.contains(needle))
+        {
+            found.push((k, v));
+        }
+    });
+    found
+}
+
 /// `` `a`, `b` or `c` ``.
 pub(crate) fn or_list(items: &[&str]) -> String {
     join_words(items, "or")

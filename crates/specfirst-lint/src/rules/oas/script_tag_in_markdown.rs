@@ -1,6 +1,4 @@
-use serde_json::Value;
-
-use super::walk_documents;
+use super::texts_containing;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -45,15 +43,7 @@ impl Rule for ScriptTagInMarkdown {
     }
 
     fn check_document(&self, cx: &mut Context<'_>) {
-        let mut found: Vec<(&str, &Value)> = Vec::new();
-        walk_documents(cx, |key, _, v| {
-            if let Some(k @ ("description" | "title")) = key
-                && v.as_str().is_some_and(|s| s.contains("<script"))
-            {
-                found.push((k, v));
-            }
-        });
-        for (key, v) in found {
+        for (key, v) in texts_containing(cx, "<script") {
             cx.report_at_key(v, format!("`{key}` contains a `<script` tag"))
                 .set_help("remove the script; write `&lt;script&gt;` to show the text");
         }

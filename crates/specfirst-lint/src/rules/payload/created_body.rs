@@ -1,7 +1,7 @@
 use serde_json::Value;
 use specfirst_config::CreatedBody;
 
-use super::support::{get_200_bodies, item_path, json_bodies, label, same_schema, schema_name};
+use super::support::{get_200_bodies, item_path, json_bodies, label, schema_mismatch, schema_name};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::defs::resource::ResourceKind;
@@ -136,23 +136,9 @@ impl Rule for CreatedBodyMismatch {
                 continue;
             }
             for b in bodies {
-                let same_media = expected
-                    .iter()
-                    .filter(|e| e.media == b.media)
-                    .collect::<Vec<_>>();
-                let candidates: Vec<_> = if same_media.is_empty() {
-                    expected.iter().collect()
-                } else {
-                    same_media
-                };
-                if candidates.iter().any(|e| same_schema(e.schema, b.schema)) {
+                let Some((got, want)) = schema_mismatch(bundle, &expected, &b) else {
                     continue;
-                }
-                let got = schema_name(bundle, b.written, b.schema);
-                let want = candidates
-                    .first()
-                    .map(|e| schema_name(bundle, e.written, e.schema))
-                    .unwrap_or_default();
+                };
                 let node: &Value = b.written;
                 cx.report_at_key(
                     node,

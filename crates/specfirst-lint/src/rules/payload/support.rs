@@ -408,6 +408,31 @@ pub(crate) fn same_schema(a: &Value, b: &Value) -> bool {
     std::ptr::eq(a, b) || a == b
 }
 
+/// When body `b` has none of the schemas in `expected` (those of its own
+/// media type, or all when none shares it): the names of `b`'s schema and of
+/// the first expected one, for the message.
+pub(crate) fn schema_mismatch(
+    bundle: &Bundle,
+    expected: &[Body<'_>],
+    b: &Body<'_>,
+) -> Option<(String, String)> {
+    let same_media: Vec<&Body<'_>> = expected.iter().filter(|e| e.media == b.media).collect();
+    let candidates: Vec<&Body<'_>> = if same_media.is_empty() {
+        expected.iter().collect()
+    } else {
+        same_media
+    };
+    if candidates.iter().any(|e| same_schema(e.schema, b.schema)) {
+        return None;
+    }
+    let got = schema_name(bundle, b.written, b.schema);
+    let want = candidates
+        .first()
+        .map(|e| schema_name(bundle, e.written, e.schema))
+        .unwrap_or_default();
+    Some((got, want))
+}
+
 /// Shared state of one rule run: nodes already reported.
 #[derive(Debug, Default)]
 pub(crate) struct Seen(HashSet<usize>);

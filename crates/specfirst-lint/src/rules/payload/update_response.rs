@@ -5,7 +5,7 @@ use serde_json::Value;
 use specfirst_source::Bundle;
 
 use super::support::{
-    Body, get_200_bodies, is_list, json_bodies, label, lower, same_schema, schema_name,
+    Body, get_200_bodies, is_list, json_bodies, label, lower, same_schema, schema_mismatch,
 };
 use crate::context::Context;
 use crate::declare_rule;
@@ -131,21 +131,9 @@ impl Rule for UpdateResponse {
                     if expected.iter().any(|e| lists(bundle, e, b.schema)) {
                         continue;
                     }
-                    let same_media: Vec<_> =
-                        expected.iter().filter(|e| e.media == b.media).collect();
-                    let candidates: Vec<_> = if same_media.is_empty() {
-                        expected.iter().collect()
-                    } else {
-                        same_media
-                    };
-                    if candidates.iter().any(|e| same_schema(e.schema, b.schema)) {
+                    let Some((got, want)) = schema_mismatch(bundle, &expected, &b) else {
                         continue;
-                    }
-                    let got = schema_name(bundle, b.written, b.schema);
-                    let want = candidates
-                        .first()
-                        .map(|e| schema_name(bundle, e.written, e.schema))
-                        .unwrap_or_default();
+                    };
                     let d = cx.report_at_key(
                         b.written,
                         format!(

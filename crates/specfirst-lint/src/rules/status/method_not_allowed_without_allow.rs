@@ -1,4 +1,4 @@
-use super::{each_response, response_header};
+use super::responses_without_header;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -50,18 +50,7 @@ impl Rule for MethodNotAllowedWithoutAllow {
     }
 
     fn check_document(&self, cx: &mut Context<'_>) {
-        let model = cx.model;
-        let mut found = Vec::new();
-        each_response(
-            cx,
-            &model.operations,
-            |k| k == "405",
-            |r| {
-                if response_header(cx.bundle, r.doc, r.response, "Allow").is_none() {
-                    found.push(r.response);
-                }
-            },
-        );
+        let found = responses_without_header(cx, &cx.model.operations, "405", "Allow");
         for response in found {
             cx.report_at_key(response, "`405` response does not document `Allow`")
                 .set_help(

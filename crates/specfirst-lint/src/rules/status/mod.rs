@@ -129,6 +129,28 @@ pub(crate) fn response_header<'a>(
     Some((key.as_str(), d, h))
 }
 
+/// The distinct `status` responses (of `ops`) that do not document header
+/// `name`.
+pub(crate) fn responses_without_header<'a>(
+    cx: &Context<'a>,
+    ops: &[Operation<'a>],
+    status: &str,
+    name: &str,
+) -> Vec<&'a Value> {
+    let mut found = Vec::new();
+    each_response(
+        cx,
+        ops,
+        |k| k == status,
+        |r| {
+            if response_header(cx.bundle, r.doc, r.response, name).is_none() {
+                found.push(r.response);
+            }
+        },
+    );
+    found
+}
+
 /// Whether a Response Object has a non-empty `content` map.
 pub(crate) fn has_content(response: &Value) -> bool {
     response

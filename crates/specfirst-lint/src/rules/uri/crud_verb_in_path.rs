@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use crate::context::Context;
 use crate::declare_rule;
-use crate::defs::segments::{segments, server_path};
+use crate::defs::segments::segments;
 use crate::defs::words::{is_crud_verb, tokenize};
 use crate::rule::{Rule, RuleMeta};
 
@@ -109,17 +109,7 @@ impl Rule for CrudVerbInPath {
     }
 
     fn check_document(&self, cx: &mut Context<'_>) {
-        for p in super::paths(cx) {
-            check(cx, super::path_of(p.key), p.written, true);
-        }
-        let root = cx.bundle.root().value();
-        if let Some(servers) = root.get("servers").and_then(Value::as_array) {
-            for server in servers {
-                if let (Some(path), Some(url)) = (server_path(server), server.get("url")) {
-                    check(cx, &path, url, false);
-                }
-            }
-        }
+        super::check_paths_and_servers(cx, check);
     }
 }
 

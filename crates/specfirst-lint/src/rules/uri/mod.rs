@@ -14,9 +14,11 @@ pub mod underscore_in_path;
 pub mod unpaired_collection_path;
 pub mod uppercase_path_segment;
 
+use serde_json::Value;
 use specfirst_diagnostics::Severity;
 
 use crate::context::Context;
+use crate::defs::segments::server_path;
 use crate::model::{PathItem, PathItemKind};
 use crate::rule::Rule;
 
@@ -54,6 +56,26 @@ pub(crate) fn paths<'a>(cx: &Context<'a>) -> impl Iterator<Item = &'a PathItem<'
         .path_items
         .iter()
         .filter(|p| p.kind == PathItemKind::Path)
+}
+
+/// Runs `check(cx, path, node, is_key)` on every path under `paths` (read
+/// by [`path_of`], reported at its key) and on the path of every root
+/// `servers[*].url` (D1, reported at the URL).
+pub(crate) fn check_paths_and_servers(
+    cx: &mut Context<'_>,
+    check: fn(&mut Context<'_>, &str, &Value, bool),
+) {
+    for p in paths(cx) {
+        check(cx, path_of(p.key), p.written, true);
+    }
+    let root = cx.bundle.root().value();
+    if let Some(servers) = root.get("servers").and_then(Value::as_array) {
+        for server in servers {
+            if let (Some(path), Some(url)) = (server_path(server), server.get("url")) {
+                check(cx, &path, url, false);
+            }
+        }
+    }
 }
 
 /// A path with every template replaced by `{}`, so that `/a/{id}` and

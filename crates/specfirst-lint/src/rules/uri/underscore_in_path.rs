@@ -3,7 +3,7 @@ use specfirst_config::SegmentCase;
 
 use crate::context::Context;
 use crate::declare_rule;
-use crate::defs::segments::{Segment, segments, server_path};
+use crate::defs::segments::{Segment, segments};
 use crate::defs::words::tokenize;
 use crate::rule::{Rule, RuleMeta};
 
@@ -103,16 +103,6 @@ impl Rule for UnderscoreInPath {
         if cx.options.path_segment_case == SegmentCase::Any {
             return;
         }
-        for p in super::paths(cx) {
-            check(cx, super::path_of(p.key), p.written, true);
-        }
-        let root = cx.bundle.root().value();
-        if let Some(servers) = root.get("servers").and_then(Value::as_array) {
-            for server in servers {
-                if let (Some(path), Some(url)) = (server_path(server), server.get("url")) {
-                    check(cx, &path, url, false);
-                }
-            }
-        }
+        super::check_paths_and_servers(cx, check);
     }
 }
