@@ -145,8 +145,18 @@ struct Walker<'a> {
     seen_items: HashSet<usize>,
 }
 
-fn addr(v: &Value) -> usize {
+/// A node's identity: its address (documents never move once loaded), for
+/// visiting a node shared through `$ref` once.
+#[must_use]
+pub fn addr(v: &Value) -> usize {
     std::ptr::from_ref(v) as usize
+}
+
+/// `GET /pets/{petId}`: how messages name an operation (the method upper-case,
+/// then the path key).
+#[must_use]
+pub fn label(op: &Operation<'_>) -> String {
+    format!("{} {}", op.method.to_uppercase(), op.path.key)
 }
 
 impl<'a> Walker<'a> {

@@ -6,24 +6,14 @@ use serde_json::Value;
 use specfirst_source::Bundle;
 
 use crate::defs::media::MediaType;
+pub use crate::model::addr;
+pub use crate::model::label;
 use crate::model::{Operation, Parameter, PathItemKind};
-
-/// `GET /pets/{petId}`.
-#[must_use]
-pub fn label(op: &Operation<'_>) -> String {
-    format!("{} {}", op.method.to_uppercase(), op.path.key)
-}
 
 /// An operation under `paths` (not a webhook or callback).
 #[must_use]
 pub fn is_path_op(op: &Operation<'_>) -> bool {
     op.path.kind == PathItemKind::Path
-}
-
-/// The address of a node, for `seen` sets.
-#[must_use]
-pub fn addr(v: &Value) -> usize {
-    std::ptr::from_ref(v) as usize
 }
 
 /// One response of an operation.

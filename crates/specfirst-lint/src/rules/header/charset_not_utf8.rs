@@ -6,6 +6,7 @@ use specfirst_diagnostics::Severity;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::defs::media::MediaType;
+use crate::model::addr;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -48,10 +49,6 @@ declare_rule! {
         severity: Error,
         summary: "A media type declares a charset other than UTF-8.",
     }
-}
-
-fn addr(v: &Value) -> usize {
-    std::ptr::from_ref(v) as usize
 }
 
 impl Rule for CharsetNotUtf8 {

@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use crate::context::Context;
 use crate::model::Operation;
+use crate::model::addr;
 use crate::rule::Rule;
 
 /// The rules of this category. Adding a rule: its file, a `mod` line, one line here.
@@ -80,10 +81,6 @@ impl<'a> HeaderUse<'a, '_> {
         })?;
         cx.bundle.resolve(self.doc, written).ok()
     }
-}
-
-fn addr(v: &Value) -> usize {
-    std::ptr::from_ref(v) as usize
 }
 
 /// Every header parameter and response header of every operation, each

@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::context::Context;
 use crate::model::Operation;
+pub(crate) use crate::model::label;
 use crate::rule::Rule;
 
 /// The rules of this category. Adding a rule: its file, a `mod` line, one line here.
@@ -36,11 +37,6 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &options_without_allow::OptionsWithoutAllow,
     &method_override::MethodOverride,
 ];
-
-/// `GET /pets` (the method upper-case, then the path key).
-pub(crate) fn label(op: &Operation<'_>) -> String {
-    format!("{} {}", op.method.to_uppercase(), op.path.key)
-}
 
 /// The operation's `requestBody`, resolved: (document, Request Body Object).
 pub(crate) fn request_body<'a>(cx: &Context<'a>, op: &Operation<'a>) -> Option<(usize, &'a Value)> {

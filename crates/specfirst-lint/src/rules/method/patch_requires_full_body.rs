@@ -5,6 +5,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::defs::media;
 use crate::defs::segments::{Segment, segments};
+use crate::model::addr;
 use crate::model::{Operation, PathItem, PathItemKind};
 use crate::rule::{Rule, RuleMeta};
 
@@ -74,10 +75,6 @@ declare_rule! {
         severity: Warning,
         summary: "A PATCH body reuses the PUT or POST schema of the resource, with its required properties.",
     }
-}
-
-fn addr(v: &Value) -> usize {
-    std::ptr::from_ref(v) as usize
 }
 
 /// The JSON body schemas of an operation: (schema as written, resolved target).

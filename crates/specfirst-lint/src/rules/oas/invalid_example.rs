@@ -20,6 +20,7 @@ use specfirst_source::{Bundle, SpecVersion, pointer, ref_of};
 
 use crate::context::Context;
 use crate::declare_rule;
+use crate::model::addr;
 use crate::model::operations_of;
 use crate::rule::{Rule, RuleMeta};
 use crate::structure::{self, Anchor, Finding};
@@ -159,10 +160,6 @@ struct Collector<'c, 'a> {
     seen_holders: FxHashSet<usize>,
     /// `$ref` (by document and text) → what it resolves to.
     resolved: FxHashMap<(usize, &'a str), Option<(usize, &'a Value)>>,
-}
-
-fn addr(v: &Value) -> usize {
-    std::ptr::from_ref(v) as usize
 }
 
 /// A draft named clearly enough to leave 2020-12 for.

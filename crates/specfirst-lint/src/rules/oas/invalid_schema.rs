@@ -8,6 +8,7 @@ use specfirst_source::SpecVersion;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::model::Schema;
+use crate::model::addr;
 use crate::rule::{Rule, RuleMeta};
 use crate::structure::{self, Anchor};
 
@@ -95,10 +96,6 @@ fn inline_subschemas(s: &Value) -> Vec<&Value> {
         }
     }
     out
-}
-
-fn addr(v: &Value) -> usize {
-    std::ptr::from_ref(v) as usize
 }
 
 impl Rule for InvalidSchema {

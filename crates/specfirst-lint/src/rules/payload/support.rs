@@ -11,22 +11,14 @@ use specfirst_source::{Bundle, ref_of};
 
 use crate::defs::schema_walk::{properties, responses, type_of};
 use crate::defs::{media, status};
+pub(crate) use crate::model::addr;
+pub(crate) use crate::model::label;
 use crate::model::{Model, Operation, Parameter};
-
-/// The address of a node, to remember it in a `seen` set.
-pub(crate) fn addr(v: &Value) -> usize {
-    std::ptr::from_ref(v) as usize
-}
 
 /// Lowers a finding to `to`, for rules whose checks have two severities
 /// (it never raises a level the configuration lowered).
 pub(crate) fn lower(d: &mut Diagnostic, to: Severity) {
     d.severity = d.severity.min(to);
-}
-
-/// `GET /pets`: how messages name an operation.
-pub(crate) fn label(op: &Operation<'_>) -> String {
-    format!("{} {}", op.method.to_uppercase(), op.path.key)
 }
 
 /// The node to report a parameter at: its `name` value.

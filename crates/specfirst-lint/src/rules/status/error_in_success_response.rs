@@ -8,6 +8,7 @@ use crate::declare_rule;
 use crate::defs::schema_walk::properties;
 use crate::defs::status;
 use crate::model::Operation;
+use crate::model::addr;
 use crate::rule::{Rule, RuleMeta};
 
 declare_rule! {
@@ -164,10 +165,6 @@ fn body_schemas<'a>(
         }
     }
     out
-}
-
-fn addr(v: &Value) -> usize {
-    std::ptr::from_ref(v) as usize
 }
 
 impl Rule for ErrorInSuccessResponse {

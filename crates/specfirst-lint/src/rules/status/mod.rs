@@ -26,6 +26,7 @@ use specfirst_source::Bundle;
 
 use crate::context::Context;
 use crate::model::Operation;
+pub(crate) use crate::model::label;
 use crate::rule::Rule;
 
 /// The rules of this category. Adding a rule: its file, a `mod` line, one line here.
@@ -49,11 +50,6 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &not_implemented_documented::NotImplementedDocumented,
     &non_standard_status::NonStandardStatus,
 ];
-
-/// `GET /pets`: how messages name an operation.
-pub(crate) fn label(op: &Operation<'_>) -> String {
-    format!("{} {}", op.method.to_uppercase(), op.path.key)
-}
 
 /// The operation's `responses` map (response keys as written, `x-` keys dropped).
 pub(crate) fn response_keys<'a>(op: &Operation<'a>) -> Vec<&'a str> {
