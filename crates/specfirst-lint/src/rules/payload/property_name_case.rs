@@ -2,8 +2,10 @@ use serde_json::Value;
 use specfirst_config::NameCase;
 
 use super::property_name_characters::is_plain_name;
+use super::support::{
+    NameStyle, case_label, case_pattern, deliberate_style, matches_case, suggest,
+};
 use super::support::{addr, external_schemas};
-use super::support::{case_pattern, matches_case, suggest};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::model::Schema;
@@ -19,6 +21,12 @@ declare_rule! {
     /// are skipped, and names with
     /// characters other than letters, digits and `_` are left to
     /// PAYLOAD-003.
+    ///
+    /// A document written in one other style on purpose (snake_case,
+    /// PascalCase, ...: at least 10 names in it, outnumbering the multi-word
+    /// names in the configured case) gets one finding saying so, at its
+    /// first such name, instead of one per name; names in any third style
+    /// are still reported one by one.
     ///
     /// ## Why is this bad?
     /// One spelling across the API lets clients guess names and map them to
@@ -51,11 +59,12 @@ declare_rule! {
     }
 }
 
-fn case_name(case: NameCase) -> &'static str {
-    match case {
-        NameCase::SnakeCase => "snake_case",
-        _ => "lowerCamelCase",
-    }
+/// A property name to check: a key of `properties`, or a `required` entry
+/// that names no declared property.
+struct Name<'a> {
+    name: &'a str,
+    node: &'a Value,
+    required_only: bool,
 }
 
 impl Rule for PropertyNameCase {
@@ -64,56 +73,100 @@ impl Rule for PropertyNameCase {
     }
 
     fn check_document(&self, cx: &mut Context<'_>) {
+        let case = cx.options.property_name_case;
+        if case == NameCase::Any {
+            return;
+        }
         let (bundle, model) = (cx.bundle, cx.model);
         let external = external_schemas(bundle, model);
+        let mut names = Vec::new();
         for schema in &model.schemas {
             if !external.contains(&addr(schema.value)) {
-                Self::check(cx, schema);
+                collect(schema, &mut names);
+            }
+        }
+        let deliberate = deliberate_style(names.iter().map(|n| n.name), case);
+        let mut summarised: Option<(&Name<'_>, usize)> = None;
+        for n in &names {
+            if matches_case(n.name, case) {
+                continue;
+            }
+            if deliberate.is_some_and(|style| NameStyle::of(n.name).family() == style) {
+                let count = summarised.map_or(0, |(_, c)| c);
+                summarised = Some((summarised.map_or(n, |(first, _)| first), count + 1));
+                continue;
+            }
+            report(cx, n, case);
+        }
+        if let (Some(style), Some((first, count))) = (deliberate, summarised) {
+            let message = format!(
+                "property names are {}, not {}: {count} names in this document, starting with `{}`",
+                style.label(),
+                case_label(case),
+                first.name
+            );
+            let help = format!(
+                "if {} is this API's convention, set `propertyNameCase: {}`; otherwise rename \
+                 them (`{}` → `{}`). Names in other styles are reported one by one",
+                style.label(),
+                style.option_value(),
+                first.name,
+                suggest(first.name, case)
+            );
+            let diagnostic = if first.required_only {
+                cx.report_at(first.node, message)
+            } else {
+                cx.report_at_key(first.node, message)
+            };
+            diagnostic.set_help(help);
+        }
+    }
+}
+
+fn collect<'a>(schema: &Schema<'a>, out: &mut Vec<Name<'a>>) {
+    let props = schema.value.get("properties").and_then(Value::as_object);
+    if let Some(props) = props {
+        for (name, node) in props {
+            if is_plain_name(name) {
+                out.push(Name {
+                    name,
+                    node,
+                    required_only: false,
+                });
+            }
+        }
+    }
+    if let Some(required) = schema.value.get("required").and_then(Value::as_array) {
+        for entry in required {
+            let Some(name) = entry.as_str() else { continue };
+            if !props.is_some_and(|p| p.contains_key(name)) && is_plain_name(name) {
+                out.push(Name {
+                    name,
+                    node: entry,
+                    required_only: true,
+                });
             }
         }
     }
 }
 
-impl PropertyNameCase {
-    fn check(cx: &mut Context<'_>, schema: &Schema<'_>) {
-        let case = cx.options.property_name_case;
-        if case == NameCase::Any {
-            return;
-        }
-        let props = schema.value.get("properties").and_then(Value::as_object);
-        if let Some(props) = props {
-            for (name, value) in props {
-                if is_plain_name(name) && !matches_case(name, case) {
-                    cx.report_at_key(
-                        value,
-                        format!("property `{name}` is not {}", case_name(case)),
-                    )
-                    .set_help(format!(
-                        "rename it to `{}` (pattern `{}`, option `propertyNameCase`)",
-                        suggest(name, case),
-                        case_pattern(case)
-                    ));
-                }
-            }
-        }
-        if let Some(required) = schema.value.get("required").and_then(Value::as_array) {
-            for entry in required {
-                let Some(name) = entry.as_str() else { continue };
-                if props.is_some_and(|p| p.contains_key(name)) {
-                    continue;
-                }
-                if is_plain_name(name) && !matches_case(name, case) {
-                    cx.report_at(
-                        entry,
-                        format!("required property `{name}` is not {}", case_name(case)),
-                    )
-                    .set_help(format!(
-                        "rename it to `{}` (pattern `{}`, option `propertyNameCase`)",
-                        suggest(name, case),
-                        case_pattern(case)
-                    ));
-                }
-            }
-        }
+fn report(cx: &mut Context<'_>, n: &Name<'_>, case: NameCase) {
+    let help = format!(
+        "rename it to `{}` (pattern `{}`, option `propertyNameCase`)",
+        suggest(n.name, case),
+        case_pattern(case)
+    );
+    if n.required_only {
+        cx.report_at(
+            n.node,
+            format!("required property `{}` is not {}", n.name, case_label(case)),
+        )
+        .set_help(help);
+    } else {
+        cx.report_at_key(
+            n.node,
+            format!("property `{}` is not {}", n.name, case_label(case)),
+        )
+        .set_help(help);
     }
 }

@@ -216,6 +216,143 @@ pub(crate) fn matches_case(name: &str, case: NameCase) -> bool {
     }
 }
 
+/// How many names must share one other style before a document counts as
+/// following it on purpose (see [`deliberate_style`]).
+pub(crate) const DELIBERATE_STYLE_MIN: usize = 10;
+
+/// The spelling style of a name that breaks the configured case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum NameStyle {
+    /// `user_id`
+    SnakeCase,
+    /// `userId`
+    CamelCase,
+    /// `UserId`
+    PascalCase,
+    /// `USER_ID`
+    ScreamingSnakeCase,
+    /// lower case with runs of `_` (`name__ic`, Django-style lookups)
+    LooseSnakeCase,
+    /// anything else
+    Other,
+}
+
+impl NameStyle {
+    pub(crate) fn of(name: &str) -> Self {
+        let bytes = name.as_bytes();
+        let Some(&first) = bytes.first() else {
+            return Self::Other;
+        };
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        if !bytes.iter().all(|&b| word(b)) {
+            return Self::Other;
+        }
+        let has_lower = bytes.iter().any(u8::is_ascii_lowercase);
+        let has_upper = bytes.iter().any(u8::is_ascii_uppercase);
+        let has_underscore = bytes.contains(&b'_');
+        if first.is_ascii_lowercase() && !has_upper {
+            if matches_case(name, NameCase::SnakeCase) {
+                Self::SnakeCase
+            } else {
+                Self::LooseSnakeCase
+            }
+        } else if first.is_ascii_lowercase() && !has_underscore {
+            Self::CamelCase
+        } else if first.is_ascii_uppercase() && has_lower && !has_underscore {
+            Self::PascalCase
+        } else if first.is_ascii_uppercase() && !has_lower {
+            Self::ScreamingSnakeCase
+        } else {
+            Self::Other
+        }
+    }
+
+    /// Styles counted as one convention: snake_case and its `__` lookups
+    /// (`created`, `created__gte`) come from the same naming scheme.
+    pub(crate) fn family(self) -> Self {
+        match self {
+            Self::LooseSnakeCase => Self::SnakeCase,
+            other => other,
+        }
+    }
+
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Self::SnakeCase => "snake_case",
+            Self::CamelCase => "lowerCamelCase",
+            Self::PascalCase => "PascalCase",
+            Self::ScreamingSnakeCase => "SCREAMING_SNAKE_CASE",
+            Self::LooseSnakeCase => "lower case with `__` separators",
+            Self::Other => "mixed",
+        }
+    }
+
+    /// The option value that accepts this style.
+    pub(crate) fn option_value(self) -> &'static str {
+        match self {
+            Self::SnakeCase => "snake_case",
+            Self::CamelCase => "camelCase",
+            _ => "any",
+        }
+    }
+}
+
+/// Whether a name has a word boundary that only `case` spells this way
+/// (`userId` for camelCase, `user_id` for snake_case); one-word lower-case
+/// names follow both cases and say nothing about which one a document uses.
+fn shows_case(name: &str, case: NameCase) -> bool {
+    match case {
+        NameCase::CamelCase => name.bytes().any(|b| b.is_ascii_uppercase()),
+        NameCase::SnakeCase => name.contains('_'),
+        NameCase::Any => false,
+    }
+}
+
+/// The style a document follows instead of the configured case, when it
+/// follows it on purpose: at least [`DELIBERATE_STYLE_MIN`] names breaking
+/// the case share one style (snake_case, PascalCase, ...), and they
+/// outnumber the multi-word names spelled in the configured case (styles
+/// are compared by [`NameStyle::family`]). Rules
+/// then report one finding for the document instead of one per name (an
+/// API written in snake_case throughout would otherwise get tens of
+/// thousands of identical findings), and still report each name in any
+/// other style.
+pub(crate) fn deliberate_style<'n>(
+    names: impl IntoIterator<Item = &'n str>,
+    case: NameCase,
+) -> Option<NameStyle> {
+    if case == NameCase::Any {
+        return None;
+    }
+    let mut configured = 0usize;
+    let mut styles: Vec<(NameStyle, usize)> = Vec::new();
+    for name in names {
+        if matches_case(name, case) {
+            configured += usize::from(shows_case(name, case));
+            continue;
+        }
+        let style = NameStyle::of(name).family();
+        if style == NameStyle::Other {
+            continue;
+        }
+        match styles.iter_mut().find(|(s, _)| *s == style) {
+            Some((_, n)) => *n += 1,
+            None => styles.push((style, 1)),
+        }
+    }
+    let (style, count) = styles.into_iter().max_by_key(|&(_, n)| n)?;
+    (count >= DELIBERATE_STYLE_MIN && count > configured).then_some(style)
+}
+
+/// The name of a case, for messages.
+pub(crate) fn case_label(case: NameCase) -> &'static str {
+    match case {
+        NameCase::CamelCase => "lowerCamelCase",
+        NameCase::SnakeCase => "snake_case",
+        NameCase::Any => "any case",
+    }
+}
+
 /// The pattern of a case, for messages.
 pub(crate) fn case_pattern(case: NameCase) -> &'static str {
     match case {
@@ -452,4 +589,41 @@ pub(crate) fn external_schemas(bundle: &Bundle, model: &Model<'_>) -> HashSet<us
         }
     }
     out
+}
+
+#[cfg(test)]
+mod name_style_tests {
+    use super::{NameStyle, deliberate_style};
+    use specfirst_config::NameCase;
+
+    #[test]
+    fn styles_are_told_apart() {
+        assert_eq!(NameStyle::of("user_id"), NameStyle::SnakeCase);
+        assert_eq!(NameStyle::of("userId"), NameStyle::CamelCase);
+        assert_eq!(NameStyle::of("UserId"), NameStyle::PascalCase);
+        assert_eq!(NameStyle::of("USER_ID"), NameStyle::ScreamingSnakeCase);
+        assert_eq!(NameStyle::of("name__ic"), NameStyle::LooseSnakeCase);
+        assert_eq!(NameStyle::of("User_id"), NameStyle::Other);
+        assert_eq!(NameStyle::of("filter[name]"), NameStyle::Other);
+    }
+
+    #[test]
+    fn a_style_is_deliberate_when_it_outnumbers_the_configured_case() {
+        let pascal: Vec<String> = (0..10).map(|i| format!("Field{i}")).collect();
+        let camel: Vec<String> = (0..9).map(|i| format!("field{i}Name")).collect();
+        let names = || pascal.iter().chain(&camel).map(String::as_str);
+        assert_eq!(
+            deliberate_style(names(), NameCase::CamelCase),
+            Some(NameStyle::PascalCase)
+        );
+        let more_camel: Vec<String> = (0..10).map(|i| format!("other{i}Name")).collect();
+        let all = pascal.iter().chain(&more_camel).map(String::as_str);
+        assert_eq!(deliberate_style(all, NameCase::CamelCase), None);
+        // Nine are too few to call a convention.
+        assert_eq!(
+            deliberate_style(pascal[..9].iter().map(String::as_str), NameCase::CamelCase),
+            None
+        );
+        assert_eq!(deliberate_style(names(), NameCase::Any), None);
+    }
 }

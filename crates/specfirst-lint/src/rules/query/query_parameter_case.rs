@@ -1,6 +1,8 @@
 use specfirst_config::NameCase;
 
-use super::super::payload::support::{Seen, case_pattern, matches_case, name_node, suggest};
+use super::super::payload::support::{
+    NameStyle, Seen, case_label, case_pattern, deliberate_style, matches_case, name_node, suggest,
+};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::{Rule, RuleMeta};
@@ -12,6 +14,12 @@ declare_rule! {
     /// `^[a-z][a-zA-Z0-9]*$`), `snake_case` (`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
     /// or `any` (no check). The reserved names (`offset`, `sort`, ...) are
     /// single lower-case words and fit either case.
+    ///
+    /// A document written in one other style on purpose (snake_case,
+    /// PascalCase, `name__lookup`, ...: at least 10 parameters in it,
+    /// outnumbering the multi-word names in the configured case) gets one
+    /// finding saying so, at its first such parameter, instead of one per
+    /// parameter; names in any third style are still reported one by one.
     ///
     /// ## Why is this bad?
     /// Query parameters are part of the URI clients write by hand. One
@@ -56,28 +64,55 @@ impl Rule for QueryParameterCase {
         if case == NameCase::Any {
             return;
         }
-        let case_name = if case == NameCase::SnakeCase {
-            "snake_case"
-        } else {
-            "camelCase"
-        };
         let model = cx.model;
         let mut seen = Seen::default();
+        let mut params = Vec::new();
         for op in &model.operations {
             for p in &op.parameters {
-                if p.location != "query" || matches_case(p.name, case) || !seen.first(p.value) {
-                    continue;
+                if p.location == "query" && !p.name.is_empty() && seen.first(p.value) {
+                    params.push(p);
                 }
-                cx.report_at(
-                    name_node(p),
-                    format!("query parameter `{}` is not {case_name}", p.name),
-                )
-                .set_help(format!(
-                    "rename it to `{}` (pattern `{}`, option `queryParamNameCase`)",
-                    suggest(p.name, case),
-                    case_pattern(case)
-                ));
             }
+        }
+        let deliberate = deliberate_style(params.iter().map(|p| p.name), case);
+        let mut summarised = None;
+        let mut count = 0usize;
+        for p in &params {
+            if matches_case(p.name, case) {
+                continue;
+            }
+            if deliberate.is_some_and(|style| NameStyle::of(p.name).family() == style) {
+                summarised.get_or_insert(p);
+                count += 1;
+                continue;
+            }
+            cx.report_at(
+                name_node(p),
+                format!("query parameter `{}` is not {}", p.name, case_label(case)),
+            )
+            .set_help(format!(
+                "rename it to `{}` (pattern `{}`, option `queryParamNameCase`)",
+                suggest(p.name, case),
+                case_pattern(case)
+            ));
+        }
+        if let (Some(style), Some(first)) = (deliberate, summarised) {
+            let message = format!(
+                "query parameter names are {}, not {}: {count} parameters in this document, \
+                 starting with `{}`",
+                style.label(),
+                case_label(case),
+                first.name
+            );
+            let help = format!(
+                "if {} is this API's convention, set `queryParamNameCase: {}`; otherwise \
+                 rename them (`{}` → `{}`). Names in other styles are reported one by one",
+                style.label(),
+                style.option_value(),
+                first.name,
+                suggest(first.name, case)
+            );
+            cx.report_at(name_node(first), message).set_help(help);
         }
     }
 }
