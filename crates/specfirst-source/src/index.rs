@@ -94,8 +94,14 @@ impl SpanIndex {
     /// The node that contains `v`.
     #[must_use]
     pub fn parent_addr(&self, v: &Value) -> Option<usize> {
+        self.parent_addr_of(addr(v))
+    }
+
+    /// The address of the node that contains the node at address `node`.
+    #[must_use]
+    pub fn parent_addr_of(&self, node: usize) -> Option<usize> {
         self.entries
-            .get(&addr(v))
+            .get(&node)
             .and_then(|e| (e.parent != 0).then_some(e.parent))
     }
 

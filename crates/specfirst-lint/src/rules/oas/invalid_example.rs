@@ -582,6 +582,68 @@ const TYPES: &[&str] = &[
     "null", "boolean", "object", "array", "number", "string", "integer",
 ];
 
+/// The schemas the validators can reach: the roots and, transitively,
+/// every `$ref` target below them. The shadows hold only these (and the
+/// containers on the way to them): copying whole documents cost more than
+/// validating on large specs.
+#[derive(Default)]
+struct Reach {
+    /// Reachable schema nodes, by address; everything below them is kept.
+    schemas: FxHashSet<usize>,
+    /// The nodes on the way from a document's root to a reachable schema.
+    ways: FxHashSet<usize>,
+}
+
+impl Reach {
+    fn of(bundle: &Bundle, roots: &[Root<'_>]) -> Self {
+        let mut reach = Reach::default();
+        let mut work: Vec<(usize, &Value)> = roots.iter().map(|r| (r.doc, r.node)).collect();
+        let mut below: Vec<&Value> = Vec::new();
+        while let Some((doc, node)) = work.pop() {
+            if !reach.schemas.insert(addr(node)) {
+                continue;
+            }
+            reach.way_to(bundle, doc, node);
+            // Every `$ref` below the schema (extensions and examples
+            // included: over-reaching only keeps a little more).
+            below.push(node);
+            while let Some(v) = below.pop() {
+                match v {
+                    Value::Object(map) => {
+                        if let Some(Value::String(r)) = map.get("$ref")
+                            && let Ok((target_doc, target)) = bundle.target(doc, r)
+                            && !reach.schemas.contains(&addr(target))
+                        {
+                            work.push((target_doc, target));
+                        }
+                        below.extend(map.values().filter(|c| c.is_object() || c.is_array()));
+                    }
+                    Value::Array(items) => {
+                        below.extend(items.iter().filter(|c| c.is_object() || c.is_array()));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        reach
+    }
+
+    /// Marks the containers from the document's root down to `node`.
+    fn way_to(&mut self, bundle: &Bundle, doc: usize, node: &Value) {
+        let Some(document) = bundle.documents().get(doc) else {
+            return;
+        };
+        let index = document.index();
+        let mut parent = index.parent_addr(node);
+        while let Some(p) = parent {
+            if !self.ways.insert(p) {
+                return;
+            }
+            parent = index.parent_addr_of(p);
+        }
+    }
+}
+
 /// Builds the shadow of one document.
 struct Shadow<'s, 'a> {
     bundle: &'a Bundle,
@@ -594,11 +656,21 @@ struct Shadow<'s, 'a> {
     found: &'s mut [Option<String>],
     refs_ok: FxHashMap<&'a str, bool>,
     ptr: String,
+    /// What the validators can reach; the shadow leaves the rest out.
+    reach: &'s Reach,
+    /// Whether the walk is inside a reachable schema (everything is kept).
+    inside: bool,
 }
 
 impl<'a> Shadow<'_, 'a> {
     fn draft4(&self) -> bool {
         self.flavor == Draft::Draft4
+    }
+
+    /// Whether `v` goes into the shadow: it is inside or on the way to a
+    /// schema some validator reaches.
+    fn keeps(&self, v: &Value) -> bool {
+        self.inside || self.reach.schemas.contains(&addr(v)) || self.reach.ways.contains(&addr(v))
     }
 
     fn push(&mut self, token: &str) -> usize {
@@ -617,6 +689,9 @@ impl<'a> Shadow<'_, 'a> {
                     .iter()
                     .enumerate()
                     .map(|(i, item)| {
+                        if !self.keeps(item) {
+                            return Value::Null;
+                        }
                         let len = self.push(&i.to_string());
                         let out = self.value(item);
                         self.ptr.truncate(len);
@@ -632,6 +707,9 @@ impl<'a> Shadow<'_, 'a> {
     fn names(&mut self, map: &'a Map<String, Value>) -> Value {
         let mut out = Map::with_capacity(map.len());
         for (k, v) in map {
+            if !self.keeps(v) {
+                continue;
+            }
             let len = self.push(k);
             out.insert(k.clone(), self.value(v));
             self.ptr.truncate(len);
@@ -652,6 +730,18 @@ impl<'a> Shadow<'_, 'a> {
     }
 
     fn object(&mut self, node: &'a Value, map: &'a Map<String, Value>) -> Value {
+        let outside = !self.inside;
+        if outside && self.reach.schemas.contains(&addr(node)) {
+            self.inside = true;
+        }
+        let out = self.object_members(node, map);
+        if outside {
+            self.inside = false;
+        }
+        out
+    }
+
+    fn object_members(&mut self, node: &'a Value, map: &'a Map<String, Value>) -> Value {
         if let Some(&root) = self.wanted.get(&addr(node))
             && let Some(slot) = self.found.get_mut(root)
         {
@@ -688,7 +778,7 @@ impl<'a> Shadow<'_, 'a> {
                 k.as_str()
             };
             let kind = kind(key);
-            if kind == Kind::LeftOut {
+            if kind == Kind::LeftOut || !self.keeps(child) {
                 continue;
             }
             let is_moved = move_composition && composes(key);
@@ -842,7 +932,7 @@ impl<'a> Shadow<'_, 'a> {
                 let map = v.as_object()?;
                 let mut out = Map::with_capacity(map.len());
                 for (name, sub) in map {
-                    if key == "patternProperties" && costly_pattern(name) {
+                    if (key == "patternProperties" && costly_pattern(name)) || !self.keeps(sub) {
                         continue;
                     }
                     let len = self.push(name);
@@ -865,6 +955,9 @@ impl<'a> Shadow<'_, 'a> {
             list.iter()
                 .enumerate()
                 .map(|(i, sub)| {
+                    if !self.keeps(sub) {
+                        return json!({});
+                    }
                     let len = self.push(&i.to_string());
                     let converted = self.schema(sub).unwrap_or_else(|| json!({}));
                     self.ptr.truncate(len);
@@ -958,6 +1051,7 @@ fn compile(bundle: &Bundle, flavor: Draft, roots: Vec<Root<'_>>) -> Compiled {
         wanted.insert(addr(r.node), i);
     }
     let mut found: Vec<Option<String>> = vec![None; roots.len()];
+    let reach = Reach::of(bundle, &roots);
     let mut shadows: Vec<(String, Value)> = Vec::with_capacity(bundle.documents().len());
     for (i, doc) in bundle.documents().iter().enumerate() {
         let mut shadow = Shadow {
@@ -969,6 +1063,8 @@ fn compile(bundle: &Bundle, flavor: Draft, roots: Vec<Root<'_>>) -> Compiled {
             found: &mut found,
             refs_ok: FxHashMap::default(),
             ptr: String::new(),
+            reach: &reach,
+            inside: false,
         };
         let value = shadow.value(doc.value());
         shadows.push((doc.url().as_str().to_owned(), value));
