@@ -648,7 +648,10 @@ fn collect_refs(root: &Value) -> Vec<(&Value, String)> {
 fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
+    // Sized from the metadata so a large file is read without regrowing
+    // (and copying) the buffer; the limit still bounds what is read.
+    let expected = file.metadata().map_or(0, |m| m.len().min(limit));
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0).saturating_add(1));
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(std::io::Error::other(format!(
