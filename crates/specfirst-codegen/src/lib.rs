@@ -1,0 +1,1 @@
+//! Rendering of code generation targets (placeholder while the crate is built up).

@@ -1,0 +1,1 @@
+//! The code generation IR (placeholder while the crate is built up).

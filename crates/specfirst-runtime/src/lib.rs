@@ -1,0 +1,1 @@
+//! Runtime support for generated code (placeholder while the crate is built up).
