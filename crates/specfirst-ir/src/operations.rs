@@ -1,0 +1,559 @@
+//! Operations: what a generated server routes and a generated client calls.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use specfirst_diagnostics::{Diagnostic, Severity};
+use specfirst_source::Bundle;
+
+use crate::names::{Scope, pascal, snake};
+use crate::types::{Ty, TypeBuilder};
+
+/// The methods OpenAPI 3.x path items may hold, in routing order.
+pub const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// An operation that cannot be generated.
+pub const OPERATION_SKIPPED: &str = "GEN-002";
+
+/// One operation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// `operationId`, or one made from the method and path.
+    pub id: String,
+    /// Upper-case method (`GET`).
+    pub method: String,
+    /// The path template as written (`/books/{bookId}`); also axum 0.8's.
+    pub path: String,
+    /// The Rust method name (`list_books`), unique in the API.
+    pub fn_name: String,
+    /// The prefix of this operation's types (`ListBooks` → `ListBooksRequest`).
+    pub type_prefix: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub parameters: Vec<Parameter>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// Security scheme names any of which the operation accepts (empty:
+    /// anonymous).
+    pub security: Vec<Vec<String>>,
+    /// Where the operation is written (JSON pointer).
+    pub source: String,
+}
+
+/// A path, query, header or cookie parameter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameter {
+    /// The name on the wire.
+    pub name: String,
+    /// `path`, `query`, `header` or `cookie`.
+    pub location: String,
+    /// The Rust field name in the request struct.
+    pub ident: String,
+    pub required: bool,
+    /// The field's type (`Option` for optional parameters).
+    pub rust: String,
+    #[serde(skip)]
+    pub ty: Ty,
+    pub style: String,
+    pub explode: bool,
+    pub deprecated: bool,
+    pub description: Option<String>,
+    /// The schema, for validation (constraints are read from it).
+    #[serde(skip)]
+    pub schema: Option<Value>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestBody {
+    pub required: bool,
+    pub contents: Vec<Content>,
+    /// The Rust type of the body (`Option` when not required): the type of
+    /// the first JSON content, or `serde_json::Value` when contents differ.
+    pub rust: String,
+    #[serde(skip)]
+    pub ty: Ty,
+}
+
+/// One media type of a body.
+#[derive(Debug, Clone, Serialize)]
+pub struct Content {
+    /// The content key as written (`application/json; version=2`).
+    pub key: String,
+    /// Type and subtype, lower case (`application/json`).
+    pub media_type: String,
+    /// The `version` parameter, when the key has one.
+    pub version: Option<u32>,
+    pub rust: String,
+    #[serde(skip)]
+    pub ty: Ty,
+}
+
+/// One documented response.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    /// The key as written: `200`, `2XX` or `default`.
+    pub status: String,
+    /// The status code, when the key is one.
+    pub code: Option<u16>,
+    /// The variant of the operation's response enum (`Ok`, `NotFound`).
+    pub variant: String,
+    pub description: String,
+    pub headers: Vec<Header>,
+    pub contents: Vec<Content>,
+    /// The body type, when there is a body.
+    pub rust: Option<String>,
+}
+
+/// A documented response header.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    pub name: String,
+    pub ident: String,
+    pub required: bool,
+    pub rust: String,
+    #[serde(skip)]
+    pub ty: Ty,
+}
+
+/// Reads the operations of a document.
+pub(crate) struct OperationReader<'a, 'b> {
+    pub bundle: &'a Bundle,
+    pub types: &'b mut TypeBuilder<'a>,
+    pub warnings: Vec<Diagnostic>,
+    fn_names: Scope,
+    type_names: Scope,
+}
+
+impl<'a, 'b> OperationReader<'a, 'b> {
+    pub fn new(bundle: &'a Bundle, types: &'b mut TypeBuilder<'a>) -> Self {
+        OperationReader {
+            bundle,
+            types,
+            warnings: Vec::new(),
+            fn_names: Scope::with_reserved(&["new", "router", "into_response"]),
+            type_names: Scope::default(),
+        }
+    }
+
+    pub fn read(&mut self) -> Vec<Operation> {
+        let root = self.bundle.root().value();
+        let Some(paths) = root.get("paths").and_then(Value::as_object) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (path, item) in paths {
+            let Ok((doc, item)) = self.bundle.resolve(0, item) else {
+                continue;
+            };
+            let Some(item_map) = item.as_object() else {
+                continue;
+            };
+            let shared = item_map.get("parameters");
+            for method in METHODS {
+                let Some(op) = item_map.get(*method).filter(|o| o.is_object()) else {
+                    continue;
+                };
+                out.push(self.operation(doc, path, method, op, shared));
+            }
+        }
+        out
+    }
+
+    fn operation(
+        &mut self,
+        doc: usize,
+        path: &str,
+        method: &str,
+        op: &'a Value,
+        shared: Option<&'a Value>,
+    ) -> Operation {
+        let id = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+            .map_or_else(|| format!("{method} {path}"), ToOwned::to_owned);
+        let fn_name = self.fn_names.unique(snake(&id));
+        let type_prefix = self.type_names.unique(pascal(&id));
+        let text = |k: &str| op.get(k).and_then(Value::as_str).map(ToOwned::to_owned);
+        let parameters = self.parameters(doc, op, shared, &type_prefix);
+        let body = op
+            .get("requestBody")
+            .and_then(|b| self.body(doc, b, &type_prefix));
+        let responses = self.responses(doc, op, &type_prefix);
+        let security = op
+            .get("security")
+            .or_else(|| self.bundle.root().value().get("security"))
+            .and_then(Value::as_array)
+            .map(|alternatives| {
+                alternatives
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .map(|req| req.keys().cloned().collect())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Operation {
+            id,
+            method: method.to_ascii_uppercase(),
+            path: path.to_owned(),
+            fn_name,
+            type_prefix,
+            summary: text("summary"),
+            description: text("description"),
+            deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
+            parameters,
+            body,
+            responses,
+            security,
+            source: self.source(doc, op),
+        }
+    }
+
+    fn source(&self, doc: usize, v: &Value) -> String {
+        self.bundle
+            .documents()
+            .get(doc)
+            .and_then(|d| d.pointer_of(v))
+            .unwrap_or_default()
+    }
+
+    fn parameters(
+        &mut self,
+        doc: usize,
+        op: &'a Value,
+        shared: Option<&'a Value>,
+        prefix: &str,
+    ) -> Vec<Parameter> {
+        // Operation parameters override path-item ones with the same name
+        // and location.
+        let mut resolved: Vec<(usize, &'a Map<String, Value>)> = Vec::new();
+        for list in [shared, op.get("parameters")].into_iter().flatten() {
+            for p in list.as_array().into_iter().flatten() {
+                let Ok((pdoc, p)) = self.bundle.resolve(doc, p) else {
+                    continue;
+                };
+                let Some(map) = p.as_object() else { continue };
+                let key = |m: &Map<String, Value>| {
+                    (
+                        m.get("name").and_then(Value::as_str).map(ToOwned::to_owned),
+                        m.get("in").and_then(Value::as_str).map(ToOwned::to_owned),
+                    )
+                };
+                let k = key(map);
+                resolved.retain(|(_, m)| key(m) != k);
+                resolved.push((pdoc, map));
+            }
+        }
+        let mut scope = Scope::with_reserved(&["body"]);
+        let mut out = Vec::new();
+        for (pdoc, map) in resolved {
+            let (Some(name), Some(location)) = (
+                map.get("name").and_then(Value::as_str),
+                map.get("in").and_then(Value::as_str),
+            ) else {
+                continue;
+            };
+            let required = location == "path" || map.get("required") == Some(&Value::Bool(true));
+            let schema = map.get("schema").or_else(|| {
+                map.get("content")
+                    .and_then(Value::as_object)
+                    .and_then(|c| c.values().next())
+                    .and_then(|m| m.get("schema"))
+            });
+            let hint = format!("{prefix}{}", pascal(name));
+            let ty = match schema {
+                Some(s) => self.types.ty_of(pdoc, s, &hint, 0),
+                None => Ty::Builtin("String"),
+            };
+            let ty = if required {
+                ty
+            } else {
+                Ty::Option(Box::new(ty))
+            };
+            let default_style = match location {
+                "query" | "cookie" => "form",
+                _ => "simple",
+            };
+            let style = map
+                .get("style")
+                .and_then(Value::as_str)
+                .unwrap_or(default_style)
+                .to_owned();
+            let explode = map
+                .get("explode")
+                .and_then(Value::as_bool)
+                .unwrap_or(style == "form");
+            out.push(Parameter {
+                name: name.to_owned(),
+                location: location.to_owned(),
+                ident: scope.unique(snake(name)),
+                required,
+                rust: String::new(),
+                ty,
+                style,
+                explode,
+                deprecated: map.get("deprecated") == Some(&Value::Bool(true)),
+                description: map
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(ToOwned::to_owned),
+                schema: schema.cloned(),
+            });
+        }
+        out
+    }
+
+    fn contents(&mut self, doc: usize, content: Option<&'a Value>, hint: &str) -> Vec<Content> {
+        let mut out = Vec::new();
+        for (key, media) in content.and_then(Value::as_object).into_iter().flatten() {
+            let (media_type, version) = parse_content_key(key);
+            let ty = match media.get("schema") {
+                Some(schema) => self.types.ty_of(doc, schema, hint, 0),
+                None => Ty::Any,
+            };
+            out.push(Content {
+                key: key.clone(),
+                media_type,
+                version,
+                rust: String::new(),
+                ty,
+            });
+        }
+        out
+    }
+
+    fn body(&mut self, doc: usize, body: &'a Value, prefix: &str) -> Option<RequestBody> {
+        let (bdoc, body) = self.bundle.resolve(doc, body).ok()?;
+        let required = body.get("required") == Some(&Value::Bool(true));
+        let contents = self.contents(bdoc, body.get("content"), &format!("{prefix}Body"));
+        let ty = body_type(&contents);
+        let ty = if required {
+            ty
+        } else {
+            Ty::Option(Box::new(ty))
+        };
+        Some(RequestBody {
+            required,
+            contents,
+            rust: String::new(),
+            ty,
+        })
+    }
+
+    fn responses(&mut self, doc: usize, op: &'a Value, prefix: &str) -> Vec<Response> {
+        let mut out = Vec::new();
+        let mut variants = Scope::default();
+        let Some(responses) = op.get("responses").and_then(Value::as_object) else {
+            self.warnings
+                .push(self.skipped(doc, op, "the operation documents no responses"));
+            return out;
+        };
+        for (status, r) in responses {
+            let Ok((rdoc, r)) = self.bundle.resolve(doc, r) else {
+                continue;
+            };
+            let code = status
+                .parse::<u16>()
+                .ok()
+                .filter(|c| (100..=599).contains(c));
+            let hint = format!("{prefix}Response{}", pascal(status));
+            let contents = self.contents(rdoc, r.get("content"), &hint);
+            let mut header_scope = Scope::default();
+            let mut headers = Vec::new();
+            for (name, h) in r
+                .get("headers")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                if name.eq_ignore_ascii_case("content-type") {
+                    continue;
+                }
+                let Ok((hdoc, h)) = self.bundle.resolve(rdoc, h) else {
+                    continue;
+                };
+                let required = h.get("required") == Some(&Value::Bool(true));
+                let ty = match h.get("schema") {
+                    Some(s) => self
+                        .types
+                        .ty_of(hdoc, s, &format!("{hint}{}", pascal(name)), 0),
+                    None => Ty::Builtin("String"),
+                };
+                headers.push(Header {
+                    name: name.clone(),
+                    ident: header_scope.unique(snake(name)),
+                    required,
+                    rust: String::new(),
+                    ty: if required {
+                        ty
+                    } else {
+                        Ty::Option(Box::new(ty))
+                    },
+                });
+            }
+            let body_ty = (!contents.is_empty()).then(|| body_type(&contents));
+            out.push(Response {
+                status: status.clone(),
+                code,
+                variant: variants.unique(status_variant(status, code)),
+                description: r
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+                headers,
+                rust: body_ty.map(|_| String::new()),
+                contents,
+            });
+        }
+        out
+    }
+
+    fn skipped(&self, doc: usize, at: &Value, message: &str) -> Diagnostic {
+        let location = self
+            .bundle
+            .documents()
+            .get(doc)
+            .map_or_else(|| self.bundle.root().locate(at), |d| d.locate(at));
+        Diagnostic::new(
+            OPERATION_SKIPPED,
+            "operation-incomplete",
+            Severity::Warning,
+            message,
+            location,
+        )
+    }
+}
+
+/// The type of a body: the JSON content's type; any other single content's
+/// type; `serde_json::Value` when the contents disagree.
+pub(crate) fn body_type(contents: &[Content]) -> Ty {
+    let json: Vec<&Content> = contents
+        .iter()
+        .filter(|c| c.media_type == "application/json" || c.media_type.ends_with("+json"))
+        .collect();
+    let candidates: Vec<&Content> = if json.is_empty() {
+        contents.iter().collect()
+    } else {
+        json
+    };
+    match candidates.split_first() {
+        Some((first, rest)) if rest.iter().all(|c| c.ty == first.ty) => first.ty.clone(),
+        _ => Ty::Any,
+    }
+}
+
+/// Splits a content key into its media type and `version` parameter.
+#[must_use]
+pub fn parse_content_key(key: &str) -> (String, Option<u32>) {
+    let mut parts = key.split(';');
+    let media_type = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+    let version = parts.find_map(|p| {
+        let (name, value) = p.split_once('=')?;
+        if !name.trim().eq_ignore_ascii_case("version") {
+            return None;
+        }
+        value.trim().trim_matches('"').parse::<u32>().ok()
+    });
+    (media_type, version)
+}
+
+/// The variant name of a response: the reason phrase of its status.
+fn status_variant(status: &str, code: Option<u16>) -> String {
+    let phrase = code.and_then(reason_phrase);
+    match (phrase, code) {
+        (Some(p), _) => p.to_owned(),
+        (None, Some(c)) => format!("Status{c}"),
+        (None, None) if status.eq_ignore_ascii_case("default") => "Default".to_owned(),
+        (None, None) => {
+            let word: String = status
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            format!("Status{word}")
+        }
+    }
+}
+
+fn reason_phrase(code: u16) -> Option<&'static str> {
+    Some(match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "ContentTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        422 => "UnprocessableContent",
+        423 => "Locked",
+        424 => "FailedDependency",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_keys() {
+        assert_eq!(
+            parse_content_key("application/json; version=2"),
+            ("application/json".to_owned(), Some(2))
+        );
+        assert_eq!(
+            parse_content_key("Application/JSON;charset=utf-8; Version=\"3\""),
+            ("application/json".to_owned(), Some(3))
+        );
+        assert_eq!(
+            parse_content_key("text/plain"),
+            ("text/plain".to_owned(), None)
+        );
+        assert_eq!(parse_content_key("application/json; version=v2").1, None);
+    }
+
+    #[test]
+    fn status_variants() {
+        assert_eq!(status_variant("200", Some(200)), "Ok");
+        assert_eq!(status_variant("299", Some(299)), "Status299");
+        assert_eq!(status_variant("2XX", None), "Status2xx");
+        assert_eq!(status_variant("default", None), "Default");
+    }
+}

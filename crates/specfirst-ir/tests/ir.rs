@@ -1,0 +1,126 @@
+//! The IR of whole documents, snapshotted as a compact outline.
+
+#![allow(clippy::unwrap_used)]
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use specfirst_diagnostics::SourceMap;
+use specfirst_ir::{Api, Shape};
+use specfirst_source::{LoadOptions, Loader};
+
+fn build(path: &Path) -> Api {
+    let loader = Loader::new(Arc::new(SourceMap::new()), LoadOptions::default());
+    let loaded = loader.load(path);
+    let bundle = loaded
+        .bundle
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    specfirst_ir::build(&bundle)
+}
+
+/// One line per operation, parameter, body, response and type.
+fn outline(api: &Api) -> String {
+    let mut out = String::new();
+    for op in &api.operations {
+        let deprecated = if op.deprecated { " (deprecated)" } else { "" };
+        writeln!(
+            out,
+            "{} {} -> fn {} / {}{deprecated}",
+            op.method, op.path, op.fn_name, op.type_prefix
+        )
+        .unwrap();
+        for p in &op.parameters {
+            writeln!(
+                out,
+                "  {} {} -> {}: {} [{}{}]",
+                p.location,
+                p.name,
+                p.ident,
+                p.rust,
+                p.style,
+                if p.explode { ", explode" } else { "" }
+            )
+            .unwrap();
+        }
+        if let Some(b) = &op.body {
+            writeln!(out, "  body: {}", b.rust).unwrap();
+            for c in &b.contents {
+                writeln!(out, "    {} v{:?}: {}", c.media_type, c.version, c.rust).unwrap();
+            }
+        }
+        for r in &op.responses {
+            writeln!(
+                out,
+                "  {} {}: {}",
+                r.status,
+                r.variant,
+                r.rust.as_deref().unwrap_or("-")
+            )
+            .unwrap();
+            for h in &r.headers {
+                writeln!(out, "    header {} -> {}: {}", h.name, h.ident, h.rust).unwrap();
+            }
+            for c in &r.contents {
+                writeln!(out, "    {} v{:?}: {}", c.media_type, c.version, c.rust).unwrap();
+            }
+        }
+    }
+    for d in &api.types.defs {
+        match &d.shape {
+            Shape::Struct {
+                fields, additional, ..
+            } => {
+                writeln!(out, "struct {}", d.name).unwrap();
+                for f in fields {
+                    let skip = if f.skip_if_none {
+                        " (skip if none)"
+                    } else {
+                        ""
+                    };
+                    writeln!(out, "  {} = {}: {}{skip}", f.wire, f.ident, f.rust).unwrap();
+                }
+                if let Some(a) = additional {
+                    writeln!(out, "  ..: {a}").unwrap();
+                }
+            }
+            Shape::Enum { variants } => {
+                writeln!(out, "enum {}", d.name).unwrap();
+                for v in variants {
+                    writeln!(out, "  {} = {:?}", v.ident, v.wire).unwrap();
+                }
+            }
+            Shape::Union { tag, variants } => {
+                writeln!(out, "union {} tag={tag:?}", d.name).unwrap();
+                for v in variants {
+                    writeln!(out, "  {}({}) {:?}", v.ident, v.rust, v.tags).unwrap();
+                }
+            }
+        }
+    }
+    for w in &api.warnings {
+        writeln!(out, "warning[{}]: {}", w.code, w.message).unwrap();
+    }
+    out
+}
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+}
+
+#[test]
+fn bookstore() {
+    let api = build(&repo().join("specs/bookstore.yaml"));
+    insta::assert_snapshot!(outline(&api));
+}
+
+#[test]
+fn the_ir_is_deterministic() {
+    let path = repo().join("specs/bookstore.yaml");
+    let a = serde_json::to_string(&build(&path)).unwrap();
+    let b = serde_json::to_string(&build(&path)).unwrap();
+    assert_eq!(a, b);
+}
