@@ -8,3 +8,5 @@
 
 pub mod error;
 pub mod negotiation;
+pub mod pagination;
+pub mod validation;
