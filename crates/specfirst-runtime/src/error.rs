@@ -123,16 +123,20 @@ pub struct ApiError {
     pub code: String,
     /// Top-level message.
     pub message: String,
-    /// Top-level target.
-    pub target: Option<String>,
-    /// Individual errors.
-    pub details: Vec<ErrorDetail>,
-    /// The `innererror` object.
-    pub innererror: Option<Value>,
-    /// Extra response headers (`Allow`, `Retry-After`, `WWW-Authenticate`, …).
-    pub headers: HeaderMap,
     /// The body shape.
     pub shape: ErrorShape,
+    /// `target`, `details`, `innererror` and extra headers, boxed to keep
+    /// `Result<_, ApiError>` small.
+    extra: Box<ErrorExtra>,
+}
+
+/// The optional parts of an [`ApiError`].
+#[derive(Debug, Clone, Default)]
+struct ErrorExtra {
+    target: Option<String>,
+    details: Vec<ErrorDetail>,
+    innererror: Option<Value>,
+    headers: HeaderMap,
 }
 
 impl ApiError {
@@ -142,12 +146,29 @@ impl ApiError {
             status,
             code: code.to_owned(),
             message: message.into(),
-            target: None,
-            details: Vec::new(),
-            innererror: None,
-            headers: HeaderMap::new(),
             shape: ErrorShape::default(),
+            extra: Box::default(),
         }
+    }
+
+    /// The top-level `target`.
+    pub fn target(&self) -> Option<&str> {
+        self.extra.target.as_deref()
+    }
+
+    /// The `details` entries.
+    pub fn details(&self) -> &[ErrorDetail] {
+        &self.extra.details
+    }
+
+    /// The `innererror` object.
+    pub fn innererror(&self) -> Option<&Value> {
+        self.extra.innererror.as_ref()
+    }
+
+    /// The extra response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.extra.headers
     }
 
     /// An error whose code and message are the standard ones for `status`
@@ -158,19 +179,19 @@ impl ApiError {
 
     /// Sets `target`.
     pub fn with_target(mut self, target: impl Into<String>) -> Self {
-        self.target = Some(target.into());
+        self.extra.target = Some(target.into());
         self
     }
 
     /// Sets `details`.
     pub fn with_details(mut self, details: Vec<ErrorDetail>) -> Self {
-        self.details = details;
+        self.extra.details = details;
         self
     }
 
     /// Sets `innererror`.
     pub fn with_innererror(mut self, innererror: Value) -> Self {
-        self.innererror = Some(innererror);
+        self.extra.innererror = Some(innererror);
         self
     }
 
@@ -178,7 +199,7 @@ impl ApiError {
     /// dropped.
     pub fn with_header(mut self, name: HeaderName, value: &str) -> Self {
         if let Ok(v) = HeaderValue::from_str(value) {
-            self.headers.append(name, v);
+            self.extra.headers.append(name, v);
         }
         self
     }
@@ -336,11 +357,12 @@ impl ApiError {
         obj.insert("code".to_owned(), Value::from(self.code.as_str()));
         obj.insert("message".to_owned(), Value::from(self.public_message()));
         if !self.status.is_server_error() {
-            if let Some(target) = &self.target {
+            if let Some(target) = &self.extra.target {
                 obj.insert("target".to_owned(), Value::from(target.as_str()));
             }
-            if !self.details.is_empty() {
+            if !self.extra.details.is_empty() {
                 let details = self
+                    .extra
                     .details
                     .iter()
                     .map(|d| {
@@ -355,7 +377,7 @@ impl ApiError {
                     .collect();
                 obj.insert("details".to_owned(), Value::Array(details));
             }
-            if let Some(inner) = &self.innererror {
+            if let Some(inner) = &self.extra.innererror {
                 obj.insert("innererror".to_owned(), inner.clone());
             }
         }
@@ -367,10 +389,11 @@ impl ApiError {
         match self.shape {
             ErrorShape::OData => self.odata_body(),
             ErrorShape::Simple => {
-                if self.details.is_empty() || self.status.is_server_error() {
+                if self.extra.details.is_empty() || self.status.is_server_error() {
                     json!({"id": self.code, "description": self.public_message()})
                 } else {
                     let elements: Vec<Value> = self
+                        .extra
                         .details
                         .iter()
                         .map(|d| json!({"id": d.code, "description": d.message}))
@@ -406,7 +429,7 @@ impl IntoResponse for ApiError {
         let mut response = (self.status, body).into_response();
         let headers = response.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        for (name, value) in &self.headers {
+        for (name, value) in &self.extra.headers {
             headers.append(name, value.clone());
         }
         response

@@ -538,7 +538,7 @@ mod tests {
             parse_offset_limit_values(Some("limit=0"), None, &PageConfig::default()).unwrap_err();
         assert_eq!(e.status, StatusCode::BAD_REQUEST);
         assert_eq!(e.code, "BadArgument");
-        assert_eq!(e.target.as_deref(), Some("limit"));
+        assert_eq!(e.target(), Some("limit"));
     }
 
     #[test]
@@ -547,7 +547,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.status, StatusCode::BAD_REQUEST);
         assert_eq!(e.code, "BadArgument");
-        assert_eq!(e.target.as_deref(), Some("Range"));
+        assert_eq!(e.target(), Some("Range"));
     }
 
     #[test]
@@ -619,8 +619,7 @@ mod tests {
         assert_eq!(
             parse_page_size(Some("page=0"), &config)
                 .unwrap_err()
-                .target
-                .as_deref(),
+                .target(),
             Some("page")
         );
     }
@@ -657,9 +656,9 @@ mod tests {
     fn bad_values_and_ignored_ranges() {
         let c = PageConfig::default();
         let e = parse_offset_limit_values(Some("offset=-1&limit=x"), None, &c).unwrap_err();
-        assert_eq!(e.details.len(), 2);
-        assert_eq!(e.details[0].target.as_deref(), Some("offset"));
-        assert_eq!(e.details[1].target.as_deref(), Some("limit"));
+        assert_eq!(e.details().len(), 2);
+        assert_eq!(e.details()[0].target.as_deref(), Some("offset"));
+        assert_eq!(e.details()[1].target.as_deref(), Some("limit"));
         // Other units are ignored; malformed items ranges are 400.
         assert_eq!(
             parse_offset_limit_values(None, Some("bytes=0-10"), &c).unwrap(),
@@ -671,8 +670,7 @@ mod tests {
         assert_eq!(
             parse_offset_limit_values(None, Some("items=5-"), &c)
                 .unwrap_err()
-                .target
-                .as_deref(),
+                .target(),
             Some("Range")
         );
         let off = PageConfig {
