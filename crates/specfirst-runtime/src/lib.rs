@@ -6,6 +6,7 @@
 //! through `super::` and depend only on axum, http, httpdate, serde and
 //! serde_json.
 
+pub mod conditional;
 pub mod error;
 pub mod negotiation;
 pub mod pagination;
