@@ -10,6 +10,8 @@ use http::header::{ALLOW, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde_json::{Map, Value, json};
 
+use super::negotiation::RequestMediaError;
+
 /// Error codes of §3.4.1 and §3.4.2 (PascalCase, never localized).
 pub mod codes {
     /// 400: unparseable body, invalid UTF-8, a body on GET/HEAD/DELETE.
@@ -462,6 +464,76 @@ pub fn not_acceptable_array(supported: &[String]) -> Response {
     response
 }
 
+/// Option `notAcceptableBody` (C-18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NotAcceptableBody {
+    /// A JSON array of `"<type>; version=<n>"` strings (default).
+    #[default]
+    MediaTypeArray,
+    /// The error object with one `SupportedMediaType` detail per entry.
+    ErrorObject,
+}
+
+/// The answer to a failed negotiation (§3.2.1 step 7): `status` is 406, or
+/// `unsupportedRequestVersionStatus` (406 or 415, C-32) for an unsupported
+/// version in the request `Content-Type`; `supported` lists every pair of S
+/// (see `super::negotiation::supported_media_types`).
+pub fn negotiation_failure_response(
+    status: StatusCode,
+    supported: &[String],
+    body: NotAcceptableBody,
+    shape: ErrorShape,
+) -> Response {
+    match body {
+        NotAcceptableBody::MediaTypeArray => {
+            let mut response = not_acceptable_array(supported);
+            *response.status_mut() = status;
+            response
+        }
+        NotAcceptableBody::ErrorObject => {
+            let mut e = ApiError::not_acceptable(supported).with_shape(shape);
+            if status != StatusCode::NOT_ACCEPTABLE {
+                e.status = status;
+                e.code = standard_code(status).to_owned();
+                e.message = standard_message(status).to_owned();
+            }
+            e.into_response()
+        }
+    }
+}
+
+/// The answer to a refused request body `Content-Type` (§3.2.2): 415
+/// `UnsupportedMediaType` (with the supported types as details) for a
+/// missing, unknown or non-UTF-8 type; for an unsupported version, the
+/// negotiation failure of [`negotiation_failure_response`] with
+/// `version_status`, listing `supported_versions`.
+pub fn request_media_response(
+    error: RequestMediaError,
+    version_status: StatusCode,
+    supported_versions: &[String],
+    body: NotAcceptableBody,
+    shape: ErrorShape,
+) -> Response {
+    match error {
+        RequestMediaError::Missing => ApiError::from_status(StatusCode::UNSUPPORTED_MEDIA_TYPE)
+            .with_shape(shape)
+            .into_response(),
+        RequestMediaError::UnsupportedMediaType(types) => ApiError::unsupported_media_type(&types)
+            .with_shape(shape)
+            .into_response(),
+        RequestMediaError::UnsupportedCharset(charset) => ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            codes::UNSUPPORTED_MEDIA_TYPE,
+            format!("The charset {charset} is not supported; use utf-8"),
+        )
+        .with_shape(shape)
+        .into_response(),
+        RequestMediaError::UnsupportedVersion => {
+            negotiation_failure_response(version_status, supported_versions, body, shape)
+        }
+    }
+}
+
 /// The code of §3.4.1 for a status (PascalCase reason phrase).
 pub fn standard_code(status: StatusCode) -> &'static str {
     match status.as_u16() {
@@ -695,6 +767,66 @@ mod tests {
         assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(headers[RETRY_AFTER], "120");
         assert_eq!(body["code"], "ServiceUnavailable");
+    }
+
+    #[tokio::test]
+    async fn negotiation_and_request_media_failures() {
+        let list = vec!["application/json; version=1".to_owned()];
+        let r = negotiation_failure_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            &list,
+            NotAcceptableBody::MediaTypeArray,
+            ErrorShape::OData,
+        );
+        let (status, _, body) = parts(r).await;
+        assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_eq!(body, json!(["application/json; version=1"]));
+        let r = negotiation_failure_response(
+            StatusCode::NOT_ACCEPTABLE,
+            &list,
+            NotAcceptableBody::ErrorObject,
+            ErrorShape::OData,
+        );
+        let (status, _, body) = parts(r).await;
+        assert_eq!(status, StatusCode::NOT_ACCEPTABLE);
+        assert_eq!(body["code"], "NotAcceptable");
+        assert_eq!(body["details"][0]["message"], "application/json; version=1");
+        let r = request_media_response(
+            RequestMediaError::UnsupportedCharset("latin1".to_owned()),
+            StatusCode::NOT_ACCEPTABLE,
+            &list,
+            NotAcceptableBody::MediaTypeArray,
+            ErrorShape::OData,
+        );
+        let (status, _, body) = parts(r).await;
+        assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_eq!(
+            body,
+            json!({"code": "UnsupportedMediaType", "message": "The charset latin1 is not supported; use utf-8"})
+        );
+        let r = request_media_response(
+            RequestMediaError::UnsupportedVersion,
+            StatusCode::NOT_ACCEPTABLE,
+            &list,
+            NotAcceptableBody::MediaTypeArray,
+            ErrorShape::OData,
+        );
+        let (status, _, body) = parts(r).await;
+        assert_eq!(status, StatusCode::NOT_ACCEPTABLE);
+        assert_eq!(body, json!(["application/json; version=1"]));
+        let r = request_media_response(
+            RequestMediaError::Missing,
+            StatusCode::NOT_ACCEPTABLE,
+            &list,
+            NotAcceptableBody::MediaTypeArray,
+            ErrorShape::Simple,
+        );
+        let (status, _, body) = parts(r).await;
+        assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_eq!(
+            body,
+            json!({"id": "UnsupportedMediaType", "description": "The media type of the request body is not supported"})
+        );
     }
 
     #[tokio::test]

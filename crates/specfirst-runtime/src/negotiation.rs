@@ -19,6 +19,10 @@ pub struct Representation {
     pub media_type: String,
     /// The representation version (`version=N`).
     pub version: u32,
+    /// Whether the representation is deprecated (the operation's
+    /// `deprecated: true` or the Media Type Object's `x-deprecated: true`):
+    /// responses then carry `Deprecated: true` (§3.2.3).
+    pub deprecated: bool,
 }
 
 impl Representation {
@@ -27,7 +31,14 @@ impl Representation {
         Self {
             media_type: media_type.trim().to_ascii_lowercase(),
             version,
+            deprecated: false,
         }
+    }
+
+    /// The same representation, marked deprecated.
+    pub fn deprecated(mut self) -> Self {
+        self.deprecated = true;
+        self
     }
 
     /// `"<type>; version=<n>"`, the form used in `Content-Type` and in the 406
@@ -39,7 +50,8 @@ impl Representation {
 
 /// Orders representations as §3.2 requires: `application/json` first, then the
 /// other types in the order they first appear, and by ascending version within
-/// a type. Duplicates are removed.
+/// a type. Duplicate (type, version) pairs are merged; the pair is deprecated
+/// if any duplicate is.
 pub fn order_representations(mut reps: Vec<Representation>) -> Vec<Representation> {
     let mut types: Vec<String> = Vec::new();
     for rep in &reps {
@@ -60,7 +72,13 @@ pub fn order_representations(mut reps: Vec<Representation>) -> Vec<Representatio
             r.version,
         )
     });
-    reps.dedup();
+    reps.dedup_by(|later, kept| {
+        let same = later.media_type == kept.media_type && later.version == kept.version;
+        if same {
+            kept.deprecated |= later.deprecated;
+        }
+        same
+    });
     reps
 }
 
@@ -666,6 +684,38 @@ mod tests {
         assert_eq!(
             pick(None, Some("application/json; version=2"), &json12()).unwrap(),
             "application/json; version=2"
+        );
+    }
+
+    #[test]
+    fn vector_12_deprecated_representation() {
+        let s = order_representations(vec![
+            Representation::new("application/json", 2),
+            Representation::new("application/json", 1).deprecated(),
+        ]);
+        let rep = negotiate_values(
+            Some("application/json"),
+            Some("application/json; version=1"),
+            &s,
+        )
+        .unwrap();
+        assert_eq!(
+            response_content_type(rep, true),
+            "application/json; version=1"
+        );
+        let mut headers = HeaderMap::new();
+        super::super::headers::set_deprecated(&mut headers, rep.deprecated);
+        assert_eq!(headers["deprecated"], "true");
+        let v2 = negotiate_values(Some("application/json; version=2"), None, &s).unwrap();
+        assert!(!v2.deprecated);
+        // Duplicates merge, keeping the deprecation.
+        let merged = order_representations(vec![
+            Representation::new("application/json", 1),
+            Representation::new("application/json", 1).deprecated(),
+        ]);
+        assert_eq!(
+            merged,
+            [Representation::new("application/json", 1).deprecated()]
         );
     }
 
