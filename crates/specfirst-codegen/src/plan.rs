@@ -148,12 +148,10 @@ impl Plan {
             unsafe_path(dir, check_relative(dir))?;
         }
 
-        if mode == Mode::Write {
-            fs::create_dir_all(out_dir).map_err(io_error("create directory", out_dir))?;
-        }
+        // A missing output directory holds nothing to check against.
         let root = match fs::canonicalize(out_dir) {
             Ok(root) => Some(root),
-            Err(e) if e.kind() == io::ErrorKind::NotFound && mode == Mode::Check => None,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(io_error("resolve", out_dir)(e)),
         };
 
@@ -195,8 +193,14 @@ impl Plan {
         stale.dedup_by(|a, b| a.0 == b.0);
 
         if mode == Mode::Write {
-            // The root exists in Write mode; it was created above.
-            let root = root.as_deref().unwrap_or(out_dir);
+            // Everything is checked: only now is anything created.
+            let root = match root {
+                Some(root) => root,
+                None => {
+                    fs::create_dir_all(out_dir).map_err(io_error("create directory", out_dir))?;
+                    fs::canonicalize(out_dir).map_err(io_error("resolve", out_dir))?
+                }
+            };
             for file in writes {
                 write_atomic(&root.join(&file.path), file.contents.as_bytes())?;
             }
@@ -250,7 +254,7 @@ fn read_existing(root: &Path, rel: &Path) -> Result<Option<String>> {
     for component in parents {
         current.push(component);
         match fs::symlink_metadata(&current) {
-            Ok(meta) => {
+            Ok(_) => {
                 let resolved = fs::canonicalize(&current).map_err(io_error("resolve", &current))?;
                 if !resolved.starts_with(root) {
                     return Err(refuse(
@@ -261,7 +265,7 @@ fn read_existing(root: &Path, rel: &Path) -> Result<Option<String>> {
                         ),
                     ));
                 }
-                if !meta.file_type().is_symlink() && !meta.is_dir() || !resolved.is_dir() {
+                if !resolved.is_dir() {
                     return Err(refuse(
                         rel,
                         format!("`{}` is not a directory", current.display()),
@@ -340,10 +344,10 @@ fn walk_stale(
         } else if file_type.is_file() && !planned.contains(&rel) {
             let path = entry.path();
             // Unreadable or non-UTF-8 files are not ours.
-            if let Ok(contents) = fs::read_to_string(&path) {
-                if is_generated(&contents) {
-                    stale.push((rel, contents));
-                }
+            if let Ok(contents) = fs::read_to_string(&path)
+                && is_generated(&contents)
+            {
+                stale.push((rel, contents));
             }
         }
     }
@@ -453,6 +457,31 @@ mod tests {
         assert_eq!(report.files[0].action, Action::Create);
         assert!(report.files[0].diff.as_deref().unwrap().contains("+x"));
         assert!(report.is_stale());
+    }
+
+    #[test]
+    fn write_creates_the_output_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a/b");
+        let plan = Plan {
+            files: vec![generated("src/x.rs", "x\n")],
+            generated_dirs: vec!["src/generated".into()],
+        };
+        let report = plan.apply(&out, Mode::Write).unwrap();
+        assert_eq!(report.files[0].action, Action::Create);
+        assert_eq!(fs::read_to_string(out.join("src/x.rs")).unwrap(), "x\n");
+    }
+
+    #[test]
+    fn refused_plan_does_not_create_the_output_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let plan = Plan {
+            files: vec![generated("../x", "x")],
+            generated_dirs: vec![],
+        };
+        assert!(plan.apply(&out, Mode::Write).is_err());
+        assert!(!out.exists());
     }
 
     #[test]
