@@ -6,6 +6,7 @@
 //! | filter | output |
 //! |---|---|
 //! | `rust_string` | a complete Rust string literal, quotes included: `{{ name \| rust_string }}` |
+//! | `toml_string` | a complete TOML basic string, quotes included: `name = {{ name \| toml_string }}` |
 //! | `doc` | `///` lines (or `//!` with `doc(inner=true)`): `{{ description \| doc }}` at the start of a line |
 
 use std::fmt::Write as _;
@@ -16,6 +17,9 @@ use tera::{Kwargs, State, Tera};
 pub fn register(tera: &mut Tera) {
     tera.register_filter("rust_string", |value: &str, _: Kwargs, _: &State| {
         rust_string(value)
+    });
+    tera.register_filter("toml_string", |value: &str, _: Kwargs, _: &State| {
+        toml_string(value)
     });
     tera.register_filter("doc", |value: &str, kwargs: Kwargs, _: &State| {
         let inner = kwargs.get::<bool>("inner")?.unwrap_or(false);
@@ -39,6 +43,35 @@ pub fn rust_string(value: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\0' => out.push_str("\\0"),
             c if needs_unicode_escape(c) => push_unicode_escape(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `value` as a TOML basic string, quotes included: quotes, backslashes and
+/// every control character escaped (`\n`, `\uXXXX`…), so the value stays on
+/// its line and inside its quotes.
+pub fn toml_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_unicode_escape(c) || matches!(c, '\u{2028}' | '\u{2029}') => {
+                let code = u32::from(c);
+                // Writing into a String cannot fail.
+                let _ = if code > 0xffff {
+                    write!(out, "\\U{code:08X}")
+                } else {
+                    write!(out, "\\u{code:04X}")
+                };
+            }
             c => out.push(c),
         }
     }
@@ -172,6 +205,15 @@ mod tests {
         ] {
             assert_round_trips(input);
         }
+    }
+
+    #[test]
+    fn toml_string_escapes() {
+        assert_eq!(toml_string("demo"), r#""demo""#);
+        assert_eq!(
+            toml_string("a\"b\\c\nd\u{1}\u{202e}"),
+            r#""a\"b\\c\nd\u0001\u202E""#
+        );
     }
 
     #[test]

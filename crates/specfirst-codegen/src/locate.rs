@@ -76,7 +76,9 @@ pub(crate) fn excerpt(text: &str, line: usize, radius: usize) -> String {
             continue;
         }
         let mark = if n == line { '>' } else { ' ' };
-        out.push_str(&format!("{mark} {n:>width$} | {content}\n"));
+        let line = format!("{mark} {n:>width$} | {content}");
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     out
 }
@@ -185,10 +187,10 @@ fn scan(text: &str) -> Result<Vec<Boundary>, usize> {
                 while i < bytes.len() && (bytes[i] == b'_' || bytes[i].is_ascii_alphanumeric()) {
                     i += 1;
                 }
-                if matches!(&text[start..i], "r" | "br" | "cr") {
-                    if let Some(end) = raw_string_end(bytes, i) {
-                        i = end.ok_or(start)?;
-                    }
+                if matches!(&text[start..i], "r" | "br" | "cr")
+                    && let Some(end) = raw_string_end(bytes, i)
+                {
+                    i = end.ok_or(start)?;
                 }
                 continue;
             }

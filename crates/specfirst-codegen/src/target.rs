@@ -145,6 +145,12 @@ impl Target {
             if !seen.insert(path.clone()) {
                 return Err(error(format!("path `{}` is listed twice", file.path)));
             }
+            if !file.template.ends_with(".tera") {
+                return Err(error(format!(
+                    "template `{}` is not a `.tera` file",
+                    file.template
+                )));
+            }
             if store.get(&file.template).is_none() {
                 return Err(error(format!("template `{}` not found", file.template)));
             }
@@ -221,6 +227,10 @@ mod tests {
                 "unknown variant",
             ),
             (r#"{ "files": [], "extra": 1 }"#, "unknown field"),
+            (
+                r#"{ "files": [ { "template": "t/target.json", "path": "a.rs", "ownership": "generated" } ] }"#,
+                ".tera",
+            ),
             (
                 r#"{ "files": [ { "template": "t/a.rs.tera", "path": "a.rs", "ownership": "generated" },
                                 { "template": "t/a.rs.tera", "path": "a.rs", "ownership": "scaffold" } ] }"#,
