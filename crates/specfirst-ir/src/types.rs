@@ -156,14 +156,6 @@ pub struct TypeSpace {
     pub defs: Vec<TypeDef>,
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
-    #[serde(skip)]
-    by_node: HashMap<usize, TypeId>,
-    #[serde(skip)]
-    names: Scope,
-    /// Named schemas whose definitions are being built (a `$ref` to one of
-    /// them is recursion).
-    #[serde(skip)]
-    building: BTreeSet<usize>,
 }
 
 fn addr(v: &Value) -> usize {
@@ -178,6 +170,11 @@ pub struct TypeBuilder<'a> {
     bundle: &'a Bundle,
     v30: bool,
     pub space: TypeSpace,
+    /// Schema node (by address) → its definition.
+    by_node: HashMap<usize, TypeId>,
+    names: Scope,
+    /// Referenced schemas being read (a `$ref` to one of them is recursion).
+    building: BTreeSet<usize>,
 }
 
 impl<'a> TypeBuilder<'a> {
@@ -186,10 +183,10 @@ impl<'a> TypeBuilder<'a> {
         TypeBuilder {
             bundle,
             v30: bundle.version() == SpecVersion::V3_0,
-            space: TypeSpace {
-                names: Scope::with_reserved(reserved),
-                ..TypeSpace::default()
-            },
+            space: TypeSpace::default(),
+            by_node: HashMap::new(),
+            names: Scope::with_reserved(reserved),
+            building: BTreeSet::new(),
         }
     }
 
@@ -250,7 +247,7 @@ impl<'a> TypeBuilder<'a> {
         let Some(map) = schema.as_object() else {
             return (Ty::Any, false);
         };
-        if let Some(&id) = self.space.by_node.get(&addr(schema)) {
+        if let Some(&id) = self.by_node.get(&addr(schema)) {
             return (Ty::Named(id), self.nullable(map));
         }
         let nullable = self.nullable(map);
@@ -312,11 +309,11 @@ impl<'a> TypeBuilder<'a> {
             );
             return (Ty::Any, false);
         };
-        if let Some(&id) = self.space.by_node.get(&addr(target)) {
+        if let Some(&id) = self.by_node.get(&addr(target)) {
             let nullable = target.as_object().is_some_and(|m| self.nullable(m));
             return (Ty::Named(id), nullable);
         }
-        if self.space.building.contains(&addr(target)) {
+        if self.building.contains(&addr(target)) {
             // Recursion through schemas that get no definition of their own
             // (an array of itself): there is no name to refer back to.
             self.warn(
@@ -332,9 +329,9 @@ impl<'a> TypeBuilder<'a> {
             .filter(|s| !s.is_empty())
             .unwrap_or("Schema")
             .to_owned();
-        self.space.building.insert(addr(target));
+        self.building.insert(addr(target));
         let out = self.ty_nullable(target_doc, target, &hint, depth + 1);
-        self.space.building.remove(&addr(target));
+        self.building.remove(&addr(target));
         out
     }
 
@@ -365,20 +362,15 @@ impl<'a> TypeBuilder<'a> {
         }
     }
 
-    /// Reserves a definition slot for `schema`, so that recursive
-    /// references resolve to it.
-    fn reserve(
-        &mut self,
-        schema: &'a Value,
-        hint: &str,
-        source: String,
-        doc: Option<String>,
-    ) -> TypeId {
-        let name = self.space.names.unique(type_name(hint));
+    /// Reserves a definition slot for `schema` (written in document `doc`),
+    /// so that recursive references resolve to it.
+    fn reserve(&mut self, doc: usize, schema: &'a Value, hint: &str) -> TypeId {
+        let name = self.names.unique(type_name(hint));
         let id = self.space.defs.len();
+        let source = self.source(doc, schema);
         self.space.defs.push(TypeDef {
             name,
-            doc,
+            doc: schema.as_object().and_then(doc_text),
             source,
             shape: Shape::Struct {
                 fields: Vec::new(),
@@ -386,7 +378,7 @@ impl<'a> TypeBuilder<'a> {
                 additional_ty: None,
             },
         });
-        self.space.by_node.insert(addr(schema), id);
+        self.by_node.insert(addr(schema), id);
         id
     }
 
@@ -411,36 +403,52 @@ impl<'a> TypeBuilder<'a> {
         let has_properties = properties.is_some_and(|p| !p.is_empty());
         if !has_properties {
             // A map, or free-form.
-            return match additional {
-                Some(Value::Object(a)) if !a.is_empty() => {
-                    let value_hint = format!("{hint}Value");
-                    Ty::Map(Box::new(self.ty_of(
-                        doc,
-                        additional.unwrap_or(&Value::Null),
-                        &value_hint,
-                        depth + 1,
-                    )))
-                }
-                _ => Ty::Any,
-            };
+            return self
+                .additional(doc, additional, hint, depth)
+                .map_or(Ty::Any, |value| Ty::Map(Box::new(value)));
         }
-        let source = self.source(doc, schema);
-        let id = self.reserve(schema, hint, source, doc_text(map));
-        let name = self.space.defs[id].name.clone();
         let members = ObjectMembers::of(doc, map);
-        let (fields, additional_ty) = self.fields(doc, &name, &members, additional, depth);
-        self.finish_struct(id, fields, additional_ty);
-        Ty::Named(id)
+        self.define_struct(doc, schema, hint, &members, additional, depth)
     }
 
-    fn fields(
+    /// The type of the values `additionalProperties` allows, when it is a
+    /// non-empty schema (`true` or `{}` allow anything: no typed map).
+    fn additional(
         &mut self,
         doc: usize,
+        additional: Option<&'a Value>,
         owner: &str,
+        depth: usize,
+    ) -> Option<Ty> {
+        let schema = additional.filter(|a| a.as_object().is_some_and(|m| !m.is_empty()))?;
+        Some(self.ty_of(doc, schema, &format!("{owner}Value"), depth + 1))
+    }
+
+    /// Defines a struct for an object schema with `members`.
+    fn define_struct(
+        &mut self,
+        doc: usize,
+        schema: &'a Value,
+        hint: &str,
         members: &ObjectMembers<'a>,
         additional: Option<&'a Value>,
         depth: usize,
-    ) -> (Vec<Field>, Option<Ty>) {
+    ) -> Ty {
+        let id = self.reserve(doc, schema, hint);
+        let name = self.space.defs[id].name.clone();
+        let fields = self.fields(&name, members, depth);
+        let additional_ty = self.additional(doc, additional, &name, depth);
+        if let Some(def) = self.space.defs.get_mut(id) {
+            def.shape = Shape::Struct {
+                fields,
+                additional: None,
+                additional_ty,
+            };
+        }
+        Ty::Named(id)
+    }
+
+    fn fields(&mut self, owner: &str, members: &ObjectMembers<'a>, depth: usize) -> Vec<Field> {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         for &(wire, prop_doc_index, prop) in &members.properties {
@@ -464,25 +472,7 @@ impl<'a> TypeBuilder<'a> {
                 doc: prop_doc,
             });
         }
-        let additional_ty = match additional {
-            Some(Value::Object(a)) if !a.is_empty() => {
-                let hint = format!("{owner}Value");
-                Some(self.ty_of(doc, additional.unwrap_or(&Value::Null), &hint, depth + 1))
-            }
-            Some(Value::Bool(true)) => None,
-            _ => None,
-        };
-        (fields, additional_ty)
-    }
-
-    fn finish_struct(&mut self, id: TypeId, fields: Vec<Field>, additional_ty: Option<Ty>) {
-        if let Some(def) = self.space.defs.get_mut(id) {
-            def.shape = Shape::Struct {
-                fields,
-                additional: None,
-                additional_ty,
-            };
-        }
+        fields
     }
 
     fn all_of(
@@ -540,12 +530,7 @@ impl<'a> TypeBuilder<'a> {
         if merged.properties.is_empty() {
             return Ty::Any;
         }
-        let source = self.source(doc, schema);
-        let id = self.reserve(schema, hint, source, doc_text(map));
-        let name = self.space.defs[id].name.clone();
-        let (fields, additional_ty) = self.fields(doc, &name, &merged, None, depth);
-        self.finish_struct(id, fields, additional_ty);
-        Ty::Named(id)
+        self.define_struct(doc, schema, hint, &merged, None, depth)
     }
 
     fn union(
@@ -563,8 +548,7 @@ impl<'a> TypeBuilder<'a> {
         let Some(list) = list.filter(|l| !l.is_empty()) else {
             return Ty::Any;
         };
-        let source = self.source(doc, schema);
-        let id = self.reserve(schema, hint, source, doc_text(map));
+        let id = self.reserve(doc, schema, hint);
         let name = self.space.defs[id].name.clone();
         let mut scope = Scope::default();
         let mut variants = Vec::new();
@@ -638,8 +622,7 @@ impl<'a> TypeBuilder<'a> {
                 _ => Ty::Any,
             };
         }
-        let source = self.source(doc, schema);
-        let id = self.reserve(schema, hint, source, doc_text(map));
+        let id = self.reserve(doc, schema, hint);
         let mut scope = Scope::default();
         let mut seen = BTreeSet::new();
         let mut variants = Vec::new();
@@ -675,18 +658,21 @@ impl<'a> TypeBuilder<'a> {
         }
     }
 
-    /// Boxes what recursion holds by value, renders every type expression
-    /// and sorts nothing: definitions keep the order they were found in,
-    /// which follows the document and is deterministic.
+    /// Boxes what recursion holds by value and renders every type
+    /// expression. Definitions keep the order they were found in, which
+    /// follows the document and is deterministic.
     #[must_use]
     pub fn finish(mut self) -> TypeSpace {
         self.box_recursion();
-        let mut defs = std::mem::take(&mut self.space.defs);
-        let space_view = TypeSpace {
-            defs: defs.clone(),
-            ..TypeSpace::default()
-        };
-        for def in &mut defs {
+        let space = &mut self.space;
+        let rendered: Vec<Vec<String>> = space
+            .defs
+            .iter()
+            .map(|d| d.shape.tys().map(|t| t.render(space)).collect())
+            .collect();
+        // Rendered in the order of `Shape::tys`.
+        for (def, rendered) in space.defs.iter_mut().zip(rendered) {
+            let mut rendered = rendered.into_iter();
             match &mut def.shape {
                 Shape::Struct {
                     fields,
@@ -694,19 +680,20 @@ impl<'a> TypeBuilder<'a> {
                     additional_ty,
                 } => {
                     for f in fields {
-                        f.rust = f.ty.render(&space_view);
+                        f.rust = rendered.next().unwrap_or_default();
                     }
-                    *additional = additional_ty.as_ref().map(|t| t.render(&space_view));
+                    if additional_ty.is_some() {
+                        *additional = rendered.next();
+                    }
                 }
                 Shape::Union { variants, .. } => {
                     for v in variants {
-                        v.rust = v.ty.render(&space_view);
+                        v.rust = rendered.next().unwrap_or_default();
                     }
                 }
                 Shape::Enum { .. } => {}
             }
         }
-        self.space.defs = defs;
         self.space
     }
 
@@ -717,16 +704,7 @@ impl<'a> TypeBuilder<'a> {
             .space
             .defs
             .iter()
-            .map(|d| match &d.shape {
-                Shape::Struct { fields, .. } => {
-                    fields.iter().filter_map(|f| f.ty.held_by_value()).collect()
-                }
-                Shape::Union { variants, .. } => variants
-                    .iter()
-                    .filter_map(|v| v.ty.held_by_value())
-                    .collect(),
-                Shape::Enum { .. } => Vec::new(),
-            })
+            .map(|d| d.shape.held().filter_map(Ty::held_by_value).collect())
             .collect();
         let reaches = |from: TypeId, to: TypeId| -> bool {
             let mut stack = vec![from];
@@ -743,46 +721,43 @@ impl<'a> TypeBuilder<'a> {
             }
             false
         };
-        for id in 0..self.space.defs.len() {
-            let cyclic = |t: &Ty| t.held_by_value().is_some_and(|target| reaches(target, id));
-            let Some(def) = self.space.defs.get(id) else {
-                continue;
-            };
-            let to_box: Vec<usize> = match &def.shape {
-                Shape::Struct { fields, .. } => fields
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| cyclic(&f.ty))
-                    .map(|(i, _)| i)
-                    .collect(),
-                Shape::Union { variants, .. } => variants
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, v)| cyclic(&v.ty))
-                    .map(|(i, _)| i)
-                    .collect(),
-                Shape::Enum { .. } => Vec::new(),
-            };
-            if let Some(def) = self.space.defs.get_mut(id) {
-                match &mut def.shape {
-                    Shape::Struct { fields, .. } => {
-                        for i in to_box {
-                            if let Some(f) = fields.get_mut(i) {
-                                f.ty = std::mem::replace(&mut f.ty, Ty::Any).boxed_at_value();
-                            }
-                        }
-                    }
-                    Shape::Union { variants, .. } => {
-                        for i in to_box {
-                            if let Some(v) = variants.get_mut(i) {
-                                v.ty = std::mem::replace(&mut v.ty, Ty::Any).boxed_at_value();
-                            }
-                        }
-                    }
-                    Shape::Enum { .. } => {}
+        for (id, def) in self.space.defs.iter_mut().enumerate() {
+            for ty in def.shape.held_mut() {
+                if ty.held_by_value().is_some_and(|target| reaches(target, id)) {
+                    *ty = std::mem::replace(ty, Ty::Any).boxed_at_value();
                 }
             }
         }
+    }
+}
+
+impl Shape {
+    /// The types the shape holds by value, in order: struct fields or
+    /// union variants (a recursive one must be boxed).
+    fn held(&self) -> Box<dyn Iterator<Item = &Ty> + '_> {
+        match self {
+            Shape::Struct { fields, .. } => Box::new(fields.iter().map(|f| &f.ty)),
+            Shape::Union { variants, .. } => Box::new(variants.iter().map(|v| &v.ty)),
+            Shape::Enum { .. } => Box::new(std::iter::empty()),
+        }
+    }
+
+    fn held_mut(&mut self) -> Box<dyn Iterator<Item = &mut Ty> + '_> {
+        match self {
+            Shape::Struct { fields, .. } => Box::new(fields.iter_mut().map(|f| &mut f.ty)),
+            Shape::Union { variants, .. } => Box::new(variants.iter_mut().map(|v| &mut v.ty)),
+            Shape::Enum { .. } => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// Every type expression of the shape: [`Shape::held`], then the value
+    /// type of `additionalProperties` (held in a map, never by value).
+    fn tys(&self) -> impl Iterator<Item = &Ty> {
+        let additional = match self {
+            Shape::Struct { additional_ty, .. } => additional_ty.as_ref(),
+            _ => None,
+        };
+        self.held().chain(additional)
     }
 }
 
