@@ -2,10 +2,8 @@ use serde_json::Value;
 use specfirst_config::NameCase;
 
 use super::property_name_characters::is_plain_name;
-use super::support::{
-    NameStyle, case_label, case_pattern, deliberate_style, matches_case, suggest,
-};
 use super::support::{addr, external_schemas};
+use super::support::{case_breaks, case_label, case_pattern, suggest};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::model::Schema;
@@ -85,38 +83,22 @@ impl Rule for PropertyNameCase {
                 collect(schema, &mut names);
             }
         }
-        let deliberate = deliberate_style(names.iter().map(|n| n.name), case);
-        let mut summarised: Option<(&Name<'_>, usize)> = None;
-        for n in &names {
-            if matches_case(n.name, case) {
-                continue;
-            }
-            if deliberate.is_some_and(|style| NameStyle::of(n.name).family() == style) {
-                let count = summarised.map_or(0, |(_, c)| c);
-                summarised = Some((summarised.map_or(n, |(first, _)| first), count + 1));
-                continue;
-            }
+        let breaks = case_breaks(&names, |n| n.name, case);
+        for n in breaks.individual {
             report(cx, n, case);
         }
-        if let (Some(style), Some((first, count))) = (deliberate, summarised) {
-            let message = format!(
-                "property names are {}, not {}: {count} names in this document, starting with `{}`",
-                style.label(),
-                case_label(case),
-                first.name
+        if let Some(d) = breaks.deliberate {
+            let (message, help) = d.message_and_help(
+                "property names",
+                "names",
+                "propertyNameCase",
+                d.first.name,
+                case,
             );
-            let help = format!(
-                "if {} is this API's convention, set `propertyNameCase: {}`; otherwise rename \
-                 them (`{}` → `{}`). Names in other styles are reported one by one",
-                style.label(),
-                style.option_value(),
-                first.name,
-                suggest(first.name, case)
-            );
-            let diagnostic = if first.required_only {
-                cx.report_at(first.node, message)
+            let diagnostic = if d.first.required_only {
+                cx.report_at(d.first.node, message)
             } else {
-                cx.report_at_key(first.node, message)
+                cx.report_at_key(d.first.node, message)
             };
             diagnostic.set_help(help);
         }

@@ -344,6 +344,82 @@ pub(crate) fn deliberate_style<'n>(
     (count >= DELIBERATE_STYLE_MIN && count > configured).then_some(style)
 }
 
+/// The names of a document that break the configured case, split by
+/// [`deliberate_style`]: those reported one by one, and those summed up in
+/// one finding.
+pub(crate) struct CaseBreaks<'n, T> {
+    pub individual: Vec<&'n T>,
+    pub deliberate: Option<DeliberateStyle<'n, T>>,
+}
+
+/// The names written in a document's deliberate style.
+pub(crate) struct DeliberateStyle<'n, T> {
+    pub style: NameStyle,
+    /// The first of them, where the one finding is reported.
+    pub first: &'n T,
+    pub count: usize,
+}
+
+/// Splits `items` (named by `name`) that break `case`.
+pub(crate) fn case_breaks<'n, T>(
+    items: &'n [T],
+    name: impl Fn(&T) -> &str,
+    case: NameCase,
+) -> CaseBreaks<'n, T> {
+    let style = deliberate_style(items.iter().map(&name), case);
+    let mut breaks = CaseBreaks {
+        individual: Vec::new(),
+        deliberate: None,
+    };
+    for item in items {
+        let n = name(item);
+        if matches_case(n, case) {
+            continue;
+        }
+        match style.filter(|&s| NameStyle::of(n).family() == s) {
+            Some(style) => {
+                breaks
+                    .deliberate
+                    .get_or_insert(DeliberateStyle {
+                        style,
+                        first: item,
+                        count: 0,
+                    })
+                    .count += 1;
+            }
+            None => breaks.individual.push(item),
+        }
+    }
+    breaks
+}
+
+impl<T> DeliberateStyle<'_, T> {
+    /// The finding's message and help: `what` names the names ("property
+    /// names"), `unit` counts them ("names"), `option` is the option to set.
+    pub(crate) fn message_and_help(
+        &self,
+        what: &str,
+        unit: &str,
+        option: &str,
+        first: &str,
+        case: NameCase,
+    ) -> (String, String) {
+        let style = self.style.label();
+        let message = format!(
+            "{what} are {style}, not {}: {} {unit} in this document, starting with `{first}`",
+            case_label(case),
+            self.count,
+        );
+        let help = format!(
+            "if {style} is this API's convention, set `{option}: {}`; otherwise rename them \
+             (`{first}` → `{}`). Names in other styles are reported one by one",
+            self.style.option_value(),
+            suggest(first, case)
+        );
+        (message, help)
+    }
+}
+
 /// The name of a case, for messages.
 pub(crate) fn case_label(case: NameCase) -> &'static str {
     match case {

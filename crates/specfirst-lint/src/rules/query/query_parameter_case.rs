@@ -1,7 +1,7 @@
 use specfirst_config::NameCase;
 
 use super::super::payload::support::{
-    NameStyle, Seen, case_label, case_pattern, deliberate_style, matches_case, name_node, suggest,
+    Seen, case_breaks, case_label, case_pattern, name_node, suggest,
 };
 use crate::context::Context;
 use crate::declare_rule;
@@ -74,18 +74,8 @@ impl Rule for QueryParameterCase {
                 }
             }
         }
-        let deliberate = deliberate_style(params.iter().map(|p| p.name), case);
-        let mut summarised = None;
-        let mut count = 0usize;
-        for p in &params {
-            if matches_case(p.name, case) {
-                continue;
-            }
-            if deliberate.is_some_and(|style| NameStyle::of(p.name).family() == style) {
-                summarised.get_or_insert(p);
-                count += 1;
-                continue;
-            }
+        let breaks = case_breaks(&params, |p| p.name, case);
+        for p in breaks.individual {
             cx.report_at(
                 name_node(p),
                 format!("query parameter `{}` is not {}", p.name, case_label(case)),
@@ -96,23 +86,15 @@ impl Rule for QueryParameterCase {
                 case_pattern(case)
             ));
         }
-        if let (Some(style), Some(first)) = (deliberate, summarised) {
-            let message = format!(
-                "query parameter names are {}, not {}: {count} parameters in this document, \
-                 starting with `{}`",
-                style.label(),
-                case_label(case),
-                first.name
+        if let Some(d) = breaks.deliberate {
+            let (message, help) = d.message_and_help(
+                "query parameter names",
+                "parameters",
+                "queryParamNameCase",
+                d.first.name,
+                case,
             );
-            let help = format!(
-                "if {} is this API's convention, set `queryParamNameCase: {}`; otherwise \
-                 rename them (`{}` → `{}`). Names in other styles are reported one by one",
-                style.label(),
-                style.option_value(),
-                first.name,
-                suggest(first.name, case)
-            );
-            cx.report_at(name_node(first), message).set_help(help);
+            cx.report_at(name_node(d.first), message).set_help(help);
         }
     }
 }
