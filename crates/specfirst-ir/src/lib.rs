@@ -9,6 +9,7 @@
 
 pub mod names;
 pub mod operations;
+mod schemas;
 pub mod types;
 
 use serde::Serialize;
@@ -30,6 +31,9 @@ pub struct Api {
     pub description: Option<String>,
     pub operations: Vec<Operation>,
     pub types: TypeSpace,
+    /// The schemas of parameters and request bodies, for validation:
+    /// `{"$defs": {key: schema}}` (see `schema_key`).
+    pub schemas: Value,
     /// What could not be generated exactly.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -47,10 +51,11 @@ pub fn build(bundle: &Bundle) -> Api {
     };
     let mut types = types::TypeBuilder::new(bundle, RESERVED_TYPE_NAMES);
     types.components();
-    let (mut operations, mut warnings) = {
+    let (mut operations, mut warnings, schemas) = {
         let mut reader = operations::OperationReader::new(bundle, &mut types);
         let ops = reader.read();
-        (ops, std::mem::take(&mut reader.warnings))
+        let warnings = std::mem::take(&mut reader.warnings);
+        (ops, warnings, reader.schemas.finish())
     };
     let mut space = types.finish();
     warnings.append(&mut space.warnings);
@@ -59,7 +64,11 @@ pub fn build(bundle: &Bundle) -> Api {
             p.rust = p.ty.render(&space);
         }
         if let Some(body) = &mut op.body {
-            body.rust = body.ty.render(&space);
+            body.rust = match &body.enum_name {
+                Some(e) if body.required => e.clone(),
+                Some(e) => format!("Option<{e}>"),
+                None => body.ty.render(&space),
+            };
             for c in &mut body.contents {
                 c.rust = c.ty.render(&space);
             }
@@ -72,7 +81,10 @@ pub fn build(bundle: &Bundle) -> Api {
                 c.rust = c.ty.render(&space);
             }
             if r.rust.is_some() {
-                r.rust = Some(operations::body_type(&r.contents).render(&space));
+                r.rust = Some(match &r.enum_name {
+                    Some(e) => e.clone(),
+                    None => operations::body_type(&r.contents).render(&space),
+                });
             }
         }
     }
@@ -82,6 +94,7 @@ pub fn build(bundle: &Bundle) -> Api {
         description: info("description"),
         operations,
         types: space,
+        schemas,
         warnings,
     }
 }

@@ -79,6 +79,19 @@ fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
 }
 
+/// Words whose inner capital is not a word boundary: heck would split
+/// `ETag` into `e_tag` and `OAuth` into `o_auth`.
+const COMPOUND_WORDS: &[(&str, &str)] = &[
+    ("ETag", "Etag"),
+    ("OAuth", "Oauth"),
+    ("GitHub", "Github"),
+    ("GitLab", "Gitlab"),
+    ("IPv4", "Ipv4"),
+    ("IPv6", "Ipv6"),
+    ("iOS", "Ios"),
+    ("macOS", "Macos"),
+];
+
 /// Replaces what cannot appear in an identifier, keeping word boundaries:
 /// ASCII letters and digits stay, everything else becomes a separator.
 /// Non-ASCII letters are dropped to a separator too: generated code stays
@@ -90,6 +103,11 @@ fn ascii_words(name: &str) -> String {
             out.push(c);
         } else {
             out.push(' ');
+        }
+    }
+    for (compound, word) in COMPOUND_WORDS {
+        if out.contains(compound) {
+            out = out.replace(compound, word);
         }
     }
     out
@@ -224,7 +242,10 @@ mod tests {
     fn snake_case_names() {
         assert_eq!(snake("petId"), "pet_id");
         assert_eq!(snake("pet_id"), "pet_id");
-        assert_eq!(snake("OAuth2Token"), "o_auth2_token");
+        assert_eq!(snake("OAuth2Token"), "oauth2_token");
+        assert_eq!(snake("ETag"), "etag");
+        assert_eq!(snake("If-None-Match"), "if_none_match");
+        assert_eq!(pascal("ETag"), "Etag");
         assert_eq!(snake("filter[name]"), "filter_name");
         assert_eq!(snake("a.b.c"), "a_b_c");
         assert_eq!(snake("async"), "r#async");

@@ -6,6 +6,7 @@ use specfirst_diagnostics::{Diagnostic, Severity};
 use specfirst_source::Bundle;
 
 use crate::names::{Scope, pascal, snake};
+use crate::schemas::SchemaExporter;
 use crate::types::{Ty, TypeBuilder};
 
 /// The methods OpenAPI 3.x path items may hold, in routing order.
@@ -27,8 +28,12 @@ pub struct Operation {
     pub path: String,
     /// The Rust method name (`list_books`), unique in the API.
     pub fn_name: String,
-    /// The prefix of this operation's types (`ListBooks` → `ListBooksRequest`).
+    /// The prefix of this operation's types (`ListBooks`).
     pub type_prefix: String,
+    /// The request struct (`ListBooksRequest`), unique among all types.
+    pub request_type: String,
+    /// The response enum (`ListBooksResponse`), unique among all types.
+    pub response_type: String,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
@@ -63,6 +68,8 @@ pub struct Parameter {
     /// The schema, for validation (constraints are read from it).
     #[serde(skip)]
     pub schema: Option<Value>,
+    /// The schema's key in [`crate::Api::schemas`].
+    pub schema_key: Option<String>,
 }
 
 /// A request body.
@@ -70,8 +77,11 @@ pub struct Parameter {
 pub struct RequestBody {
     pub required: bool,
     pub contents: Vec<Content>,
-    /// The Rust type of the body (`Option` when not required): the type of
-    /// the first JSON content, or `serde_json::Value` when contents differ.
+    /// The enum over the contents (`CreateBookBody`), when their types
+    /// differ (versions of a representation): each content is a variant.
+    pub enum_name: Option<String>,
+    /// The Rust type of the body (`Option` when not required): the contents'
+    /// type when they agree, else the enum.
     pub rust: String,
     #[serde(skip)]
     pub ty: Ty,
@@ -86,6 +96,10 @@ pub struct Content {
     pub media_type: String,
     /// The `version` parameter, when the key has one.
     pub version: Option<u32>,
+    /// The variant of the body enum (`V2`, `Json`), when there is one.
+    pub variant: Option<String>,
+    /// The schema's key in [`crate::Api::schemas`] (request bodies).
+    pub schema_key: Option<String>,
     pub rust: String,
     #[serde(skip)]
     pub ty: Ty,
@@ -103,6 +117,8 @@ pub struct Response {
     pub description: String,
     pub headers: Vec<Header>,
     pub contents: Vec<Content>,
+    /// The enum over the contents (`GetBookOkBody`), when their types differ.
+    pub enum_name: Option<String>,
     /// The body type, when there is a body.
     pub rust: Option<String>,
 }
@@ -122,6 +138,7 @@ pub struct Header {
 pub(crate) struct OperationReader<'a, 'b> {
     pub bundle: &'a Bundle,
     pub types: &'b mut TypeBuilder<'a>,
+    pub schemas: SchemaExporter<'a>,
     pub warnings: Vec<Diagnostic>,
     fn_names: Scope,
     type_names: Scope,
@@ -132,6 +149,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
         OperationReader {
             bundle,
             types,
+            schemas: SchemaExporter::new(bundle),
             warnings: Vec::new(),
             fn_names: Scope::with_reserved(&["new", "router", "into_response"]),
             type_names: Scope::default(),
@@ -177,6 +195,8 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             .map_or_else(|| format!("{method} {path}"), ToOwned::to_owned);
         let fn_name = self.fn_names.unique(snake(&id));
         let type_prefix = self.type_names.unique(pascal(&id));
+        let request_type = self.types.reserve_name(&format!("{type_prefix}Request"));
+        let response_type = self.types.reserve_name(&format!("{type_prefix}Response"));
         let text = |k: &str| op.get(k).and_then(Value::as_str).map(ToOwned::to_owned);
         let parameters = self.parameters(doc, op, shared, &type_prefix);
         let body = op
@@ -201,6 +221,8 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             path: path.to_owned(),
             fn_name,
             type_prefix,
+            request_type,
+            response_type,
             summary: text("summary"),
             description: text("description"),
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
@@ -268,6 +290,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                 Some(s) => self.types.ty_of(pdoc, s, &hint, 0),
                 None => Ty::Builtin("String"),
             };
+            let schema_key = schema.map(|s| self.schemas.export(pdoc, s, &hint));
             let ty = if required {
                 ty
             } else {
@@ -301,34 +324,79 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                     .and_then(Value::as_str)
                     .map(ToOwned::to_owned),
                 schema: schema.cloned(),
+                schema_key,
             });
         }
         out
     }
 
-    fn contents(&mut self, doc: usize, content: Option<&'a Value>, hint: &str) -> Vec<Content> {
+    /// The contents of a body. With several contents, each is a variant of
+    /// the body enum `enum_hint` and inline schemas are named after it;
+    /// `export` also gathers their schemas for validation.
+    fn contents(
+        &mut self,
+        doc: usize,
+        content: Option<&'a Value>,
+        hint: &str,
+        enum_hint: &str,
+        export: bool,
+    ) -> (Vec<Content>, Option<String>) {
+        let entries: Vec<(&String, &'a Value)> = content
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .collect();
+        let keys: Vec<(String, Option<u32>)> =
+            entries.iter().map(|(k, _)| parse_content_key(k)).collect();
+        let variants = content_variants(&keys);
+        let enum_name = (entries.len() > 1).then(|| self.types.reserve_name(enum_hint));
         let mut out = Vec::new();
-        for (key, media) in content.and_then(Value::as_object).into_iter().flatten() {
-            let (media_type, version) = parse_content_key(key);
-            let ty = match media.get("schema") {
-                Some(schema) => self.types.ty_of(doc, schema, hint, 0),
+        for (((key, media), (media_type, version)), variant) in
+            entries.into_iter().zip(keys).zip(variants)
+        {
+            let hint = match &enum_name {
+                Some(e) => format!("{e}{variant}"),
+                None => hint.to_owned(),
+            };
+            let schema = media.get("schema");
+            let ty = match schema {
+                Some(schema) => self.types.ty_of(doc, schema, &hint, 0),
                 None => Ty::Any,
             };
+            let schema_key = schema
+                .filter(|_| export)
+                .map(|s| self.schemas.export(doc, s, &hint));
             out.push(Content {
                 key: key.clone(),
                 media_type,
                 version,
+                variant: Some(variant),
+                schema_key,
                 rust: String::new(),
                 ty,
             });
         }
-        out
+        let differ = out
+            .split_first()
+            .is_some_and(|(first, rest)| rest.iter().any(|c| c.ty != first.ty));
+        if !differ {
+            for c in &mut out {
+                c.variant = None;
+            }
+        }
+        (out, enum_name.filter(|_| differ))
     }
 
     fn body(&mut self, doc: usize, body: &'a Value, prefix: &str) -> Option<RequestBody> {
         let (bdoc, body) = self.bundle.resolve(doc, body).ok()?;
         let required = body.get("required") == Some(&Value::Bool(true));
-        let contents = self.contents(bdoc, body.get("content"), &format!("{prefix}Body"));
+        let (contents, enum_name) = self.contents(
+            bdoc,
+            body.get("content"),
+            &format!("{prefix}Body"),
+            &format!("{prefix}Body"),
+            true,
+        );
         let ty = body_type(&contents);
         let ty = if required {
             ty
@@ -338,6 +406,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
         Some(RequestBody {
             required,
             contents,
+            enum_name,
             rust: String::new(),
             ty,
         })
@@ -360,7 +429,14 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                 .ok()
                 .filter(|c| (100..=599).contains(c));
             let hint = format!("{prefix}Response{}", pascal(status));
-            let contents = self.contents(rdoc, r.get("content"), &hint);
+            let variant = variants.unique(status_variant(status, code));
+            let (contents, enum_name) = self.contents(
+                rdoc,
+                r.get("content"),
+                &hint,
+                &format!("{prefix}{variant}Body"),
+                false,
+            );
             let mut header_scope = Scope::default();
             let mut headers = Vec::new();
             for (name, h) in r
@@ -398,7 +474,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             out.push(Response {
                 status: status.clone(),
                 code,
-                variant: variants.unique(status_variant(status, code)),
+                variant,
                 description: r
                     .get("description")
                     .and_then(Value::as_str)
@@ -407,6 +483,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                 headers,
                 rust: body_ty.map(|_| String::new()),
                 contents,
+                enum_name,
             });
         }
         out
@@ -444,6 +521,34 @@ pub(crate) fn body_type(contents: &[Content]) -> Ty {
         Some((first, rest)) if rest.iter().all(|c| c.ty == first.ty) => first.ty.clone(),
         _ => Ty::Any,
     }
+}
+
+/// The enum variant of each content: `V1`, `V2` when the contents are
+/// versions of one media type, else named after the media type (`Json`,
+/// `Xml`, `JsonV2`).
+fn content_variants(keys: &[(String, Option<u32>)]) -> Vec<String> {
+    let versions_only = keys
+        .split_first()
+        .is_some_and(|(first, rest)| rest.iter().all(|k| k.0 == first.0))
+        && keys.iter().all(|k| k.1.is_some());
+    let mut scope = Scope::default();
+    keys.iter()
+        .map(|(media_type, version)| {
+            let name = match (versions_only, version) {
+                (true, Some(v)) => format!("V{v}"),
+                (_, v) => {
+                    let subtype = media_type.rsplit('/').next().unwrap_or(media_type);
+                    let subtype = subtype.strip_prefix("x-").unwrap_or(subtype);
+                    let base = if subtype == "*" { "Any" } else { subtype };
+                    match v {
+                        Some(v) => format!("{}V{v}", pascal(base)),
+                        None => pascal(base),
+                    }
+                }
+            };
+            scope.unique(name)
+        })
+        .collect()
 }
 
 /// Splits a content key into its media type and `version` parameter.
@@ -547,6 +652,31 @@ mod tests {
             ("text/plain".to_owned(), None)
         );
         assert_eq!(parse_content_key("application/json; version=v2").1, None);
+    }
+
+    #[test]
+    fn content_variant_names() {
+        let keys = |ks: &[&str]| ks.iter().map(|k| parse_content_key(k)).collect::<Vec<_>>();
+        assert_eq!(
+            content_variants(&keys(&[
+                "application/json; version=1",
+                "application/json; version=2"
+            ])),
+            ["V1", "V2"]
+        );
+        assert_eq!(
+            content_variants(&keys(&[
+                "application/json",
+                "application/xml",
+                "text/*",
+                "application/x-www-form-urlencoded"
+            ])),
+            ["Json", "Xml", "Any", "WwwFormUrlencoded"]
+        );
+        assert_eq!(
+            content_variants(&keys(&["application/json", "application/json; version=2"])),
+            ["Json", "JsonV2"]
+        );
     }
 
     #[test]

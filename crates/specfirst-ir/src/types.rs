@@ -190,6 +190,12 @@ impl<'a> TypeBuilder<'a> {
         }
     }
 
+    /// Takes a type name for a type the templates define themselves
+    /// (`GetBookRequest`), unique among the schema types.
+    pub fn reserve_name(&mut self, hint: &str) -> String {
+        self.names.unique(type_name(hint))
+    }
+
     /// Defines a type for every schema of `components/schemas`, in
     /// document order, so their names are taken before inline ones.
     pub fn components(&mut self) {

@@ -33,20 +33,26 @@ fn outline(api: &Api) -> String {
         for p in &op.parameters {
             writeln!(
                 out,
-                "  {} {} -> {}: {} [{}{}]",
+                "  {} {} -> {}: {} [{}{}] schema={:?}",
                 p.location,
                 p.name,
                 p.ident,
                 p.rust,
                 p.style,
-                if p.explode { ", explode" } else { "" }
+                if p.explode { ", explode" } else { "" },
+                p.schema_key
             )
             .unwrap();
         }
         if let Some(b) = &op.body {
             writeln!(out, "  body: {}", b.rust).unwrap();
             for c in &b.contents {
-                writeln!(out, "    {} v{:?}: {}", c.media_type, c.version, c.rust).unwrap();
+                writeln!(
+                    out,
+                    "    {} v{:?}: {} variant={:?} schema={:?}",
+                    c.media_type, c.version, c.rust, c.variant, c.schema_key
+                )
+                .unwrap();
             }
         }
         for r in &op.responses {
@@ -115,6 +121,33 @@ fn repo() -> &'static Path {
 fn bookstore() {
     let api = build(&repo().join("specs/bookstore.yaml"));
     insta::assert_snapshot!(outline(&api));
+}
+
+/// Every `$ref` of the validation schemas points at one of its `$defs`.
+fn refs_resolve(v: &serde_json::Value, defs: &serde_json::Map<String, serde_json::Value>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let Some(r) = m.get("$ref").and_then(|r| r.as_str()) {
+                let key = r.strip_prefix("#/$defs/").unwrap();
+                assert!(defs.contains_key(key), "{r} dangles");
+            }
+            m.values().for_each(|c| refs_resolve(c, defs));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|c| refs_resolve(c, defs)),
+        _ => {}
+    }
+}
+
+#[test]
+fn bookstore_validation_schemas() {
+    let api = build(&repo().join("specs/bookstore.yaml"));
+    let defs = api.schemas["$defs"].as_object().unwrap();
+    refs_resolve(&api.schemas, defs);
+    let keys: Vec<&String> = defs.keys().collect();
+    insta::assert_snapshot!(format!(
+        "{keys:?}\n{}",
+        serde_json::to_string_pretty(&defs["BookInputV2"]).unwrap()
+    ));
 }
 
 #[test]
