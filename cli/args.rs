@@ -22,6 +22,55 @@ pub enum Command {
     Rule(RuleArgs),
     /// Write a commented `.specfirst.yaml` listing every option with its default.
     Init(InitArgs),
+    /// Generate code from an OpenAPI document: `generate server SPEC --out DIR`.
+    Generate(GenerateArgs),
+}
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenerateTarget {
+    /// An axum server skeleton: implement the generated `Api` trait.
+    Server,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct GenerateArgs {
+    /// What to generate.
+    #[arg(value_enum, value_name = "TARGET")]
+    pub target: GenerateTarget,
+
+    /// The OpenAPI document.
+    #[arg(value_name = "SPEC")]
+    pub spec: PathBuf,
+
+    /// The crate directory to write. Files under `src/generated/` are
+    /// rewritten; `Cargo.toml`, `src/lib.rs`, `src/main.rs` and
+    /// `src/handlers.rs` are created once and then left to you.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Write nothing: exit with status 1 and show the differences when the
+    /// generated files in `--out` are out of date.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Read templates from this directory first, falling back to the
+    /// built-in ones by name (`server-axum/router.rs.tera`).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Use this configuration file instead of searching for `.specfirst.yaml`
+    /// upward from the document.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The package name (default: from the output directory's name).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Follow file `$ref`s that leave the directory of the document.
+    #[arg(long)]
+    pub allow_external_refs: bool,
 }
 
 #[derive(Debug, ClapArgs)]

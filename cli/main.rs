@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         args::Command::Rules(rules) => commands::rules::run_list(&rules),
         args::Command::Rule(rule) => commands::rules::run_explain(&rule),
         args::Command::Init(init) => commands::init::run(&init),
+        args::Command::Generate(generate) => commands::generate::run(&generate),
     };
     match result {
         Ok(Status::Clean) => ExitCode::SUCCESS,

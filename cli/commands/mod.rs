@@ -1,3 +1,4 @@
+pub mod generate;
 pub mod init;
 pub mod lint;
 pub mod rules;

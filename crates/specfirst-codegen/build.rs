@@ -1,7 +1,8 @@
 //! Embeds every file under the repository's `templates/` directory into the
 //! crate: generates `$OUT_DIR/embedded_templates.rs`, a sorted table of
 //! `(name, include_str!(absolute path))` where `name` is the path relative to
-//! `templates/` with `/` separators (`server-axum/router.rs.tera`).
+//! `templates/` with `/` separators (`server-axum/router.rs.tera`), plus the
+//! modules of `specfirst-runtime` as `runtime/<module>.rs`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,17 @@ fn main() {
     if root.is_dir() {
         collect(&root, "", &mut files);
     }
+    // The runtime support modules, copied verbatim into generated crates
+    // (`runtime/<module>.rs`); `lib.rs` is the crate root, not a module.
+    let runtime = manifest_dir.join("../specfirst-runtime/src");
+    println!("cargo:rerun-if-changed={}", runtime.display());
+    let mut modules = Vec::new();
+    collect(&runtime, "runtime/", &mut modules);
+    files.extend(
+        modules
+            .into_iter()
+            .filter(|(name, _)| name != "runtime/lib.rs"),
+    );
     files.sort();
 
     let mut out = String::from("pub(crate) static EMBEDDED: &[(&str, &str)] = &[\n");

@@ -58,6 +58,8 @@ impl Header {
 #[derive(Debug)]
 pub struct Engine {
     tera: Tera,
+    /// Files that are not templates (`runtime/*.rs`), copied as they are.
+    verbatim: std::collections::BTreeMap<String, String>,
 }
 
 impl Engine {
@@ -68,7 +70,12 @@ impl Engine {
         filters::register(&mut tera);
         tera.add_raw_templates(store.templates())
             .map_err(|source| CodegenError::TemplateSyntax { source })?;
-        Ok(Self { tera })
+        let verbatim = store
+            .names()
+            .filter(|n| !n.ends_with(".tera") && n.ends_with(".rs"))
+            .filter_map(|n| Some((n.to_owned(), store.get(n)?.to_owned())))
+            .collect();
+        Ok(Self { tera, verbatim })
     }
 
     /// Renders one template as is (no check, no formatting, no header).
@@ -123,6 +130,9 @@ impl Engine {
     }
 
     fn render_raw(&self, template: &str, path: &Path, context: &Context) -> Result<String> {
+        if let Some(source) = self.verbatim.get(template) {
+            return Ok(without_tests(source));
+        }
         if !self.tera.contains_template(template) {
             return Err(CodegenError::TemplateNotFound {
                 name: template.to_owned(),
@@ -168,6 +178,28 @@ fn finish(file: &OutputFile, rendered: String, header: &Header) -> Result<String
         }
         FileKind::Toml | FileKind::Text => Ok(rendered),
     }
+}
+
+/// A copied Rust module without its `#[cfg(test)]` items: its tests run
+/// where it is written, not in every generated crate. Source that does not
+/// parse is returned as is (the syn check reports it).
+fn without_tests(source: &str) -> String {
+    let Ok(mut file) = syn::parse_file(source) else {
+        return source.to_owned();
+    };
+    file.items.retain(|item| {
+        let attrs = match item {
+            syn::Item::Mod(m) => &m.attrs,
+            syn::Item::Fn(f) => &f.attrs,
+            syn::Item::Use(u) => &u.attrs,
+            syn::Item::Impl(i) => &i.attrs,
+            _ => return true,
+        };
+        !attrs.iter().any(|a| {
+            a.path().is_ident("cfg") && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "test")
+        })
+    });
+    prettyplease::unparse(&file)
 }
 
 /// Parses and formats Rust source; on failure syn's message and the byte

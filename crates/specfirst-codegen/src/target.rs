@@ -145,9 +145,11 @@ impl Target {
             if !seen.insert(path.clone()) {
                 return Err(error(format!("path `{}` is listed twice", file.path)));
             }
-            if !file.template.ends_with(".tera") {
+            // `.tera` files are rendered; other names (`runtime/*.rs`) are
+            // copied as they are.
+            if !file.template.ends_with(".tera") && store.get(&file.template).is_none() {
                 return Err(error(format!(
-                    "template `{}` is not a `.tera` file",
+                    "template `{}` is neither a `.tera` template nor a file in the store",
                     file.template
                 )));
             }

@@ -34,6 +34,8 @@ pub struct Operation {
     pub request_type: String,
     /// The response enum (`ListBooksResponse`), unique among all types.
     pub response_type: String,
+    /// The struct its parameters are read into (`ListBooksParams`).
+    pub params_type: String,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
@@ -43,8 +45,31 @@ pub struct Operation {
     /// Security scheme names any of which the operation accepts (empty:
     /// anonymous).
     pub security: Vec<Vec<String>>,
+    /// The representations of its success responses, ordered as RULEBOOK
+    /// §3.2 negotiates them (`application/json` first, then other types in
+    /// declaration order; versions ascending).
+    pub representations: Vec<Representation>,
+    /// The representations of its request body, ordered the same way.
+    pub body_representations: Vec<Representation>,
+    /// The names of its query parameters.
+    pub query_params: Vec<String>,
+    /// A GET with `offset` and `limit` query parameters: a paginated
+    /// collection (§3.5).
+    pub paginated: bool,
+    /// A PUT or PATCH that documents 428: it must be conditional (§3.9).
+    pub requires_precondition: bool,
     /// Where the operation is written (JSON pointer).
     pub source: String,
+}
+
+/// A (media type, version) pair an operation serves or accepts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Representation {
+    pub media_type: String,
+    /// The `version` parameter; 1 when the content key has none.
+    pub version: u32,
+    /// `x-deprecated: true` on the Media Type Object.
+    pub deprecated: bool,
 }
 
 /// A path, query, header or cookie parameter.
@@ -98,6 +123,10 @@ pub struct Content {
     pub version: Option<u32>,
     /// The variant of the body enum (`V2`, `Json`), when there is one.
     pub variant: Option<String>,
+    /// `x-deprecated: true`.
+    pub deprecated: bool,
+    /// Whether it is JSON (`application/json`, `*/*+json`).
+    pub json: bool,
     /// The schema's key in [`crate::Api::schemas`] (request bodies).
     pub schema_key: Option<String>,
     pub rust: String,
@@ -197,12 +226,19 @@ impl<'a, 'b> OperationReader<'a, 'b> {
         let type_prefix = self.type_names.unique(pascal(&id));
         let request_type = self.types.reserve_name(&format!("{type_prefix}Request"));
         let response_type = self.types.reserve_name(&format!("{type_prefix}Response"));
+        let params_type = self.types.reserve_name(&format!("{type_prefix}Params"));
         let text = |k: &str| op.get(k).and_then(Value::as_str).map(ToOwned::to_owned);
         let parameters = self.parameters(doc, op, shared, &type_prefix);
         let body = op
             .get("requestBody")
             .and_then(|b| self.body(doc, b, &type_prefix));
-        let responses = self.responses(doc, op, &type_prefix);
+        let paginated_params = method == "get"
+            && ["offset", "limit"].iter().all(|n| {
+                parameters
+                    .iter()
+                    .any(|p| p.location == "query" && p.name == *n)
+            });
+        let responses = self.responses(doc, op, &type_prefix, paginated_params);
         let security = op
             .get("security")
             .or_else(|| self.bundle.root().value().get("security"))
@@ -215,6 +251,24 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                     .collect()
             })
             .unwrap_or_default();
+        let representations = order_representations(
+            responses
+                .iter()
+                .filter(|r| {
+                    r.code.is_some_and(|c| (200..300).contains(&c))
+                        || r.status.eq_ignore_ascii_case("2XX")
+                })
+                .flat_map(|r| &r.contents),
+        );
+        let body_representations = order_representations(body.iter().flat_map(|b| &b.contents));
+        let query_params: Vec<String> = parameters
+            .iter()
+            .filter(|p| p.location == "query")
+            .map(|p| p.name.clone())
+            .collect();
+        let paginated = paginated_params;
+        let requires_precondition =
+            matches!(method, "put" | "patch") && responses.iter().any(|r| r.code == Some(428));
         Operation {
             id,
             method: method.to_ascii_uppercase(),
@@ -223,6 +277,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             type_prefix,
             request_type,
             response_type,
+            params_type,
             summary: text("summary"),
             description: text("description"),
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),
@@ -230,6 +285,11 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             body,
             responses,
             security,
+            representations,
+            body_representations,
+            query_params,
+            paginated,
+            requires_precondition,
             source: self.source(doc, op),
         }
     }
@@ -269,12 +329,14 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                 resolved.push((pdoc, map));
             }
         }
-        let mut scope = Scope::with_reserved(&["body"]);
+        let mut scope = Scope::with_reserved(&["body", "context"]);
         let mut out = Vec::new();
         for (pdoc, map) in resolved {
             let (Some(name), Some(location)) = (
                 map.get("name").and_then(Value::as_str),
-                map.get("in").and_then(Value::as_str),
+                map.get("in")
+                    .and_then(Value::as_str)
+                    .filter(|l| matches!(*l, "path" | "query" | "header" | "cookie")),
             ) else {
                 continue;
             };
@@ -366,11 +428,14 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             let schema_key = schema
                 .filter(|_| export)
                 .map(|s| self.schemas.export(doc, s, &hint));
+            let json = is_json(&media_type);
             out.push(Content {
                 key: key.clone(),
                 media_type,
                 version,
                 variant: Some(variant),
+                deprecated: media.get("x-deprecated") == Some(&Value::Bool(true)),
+                json,
                 schema_key,
                 rust: String::new(),
                 ty,
@@ -412,7 +477,13 @@ impl<'a, 'b> OperationReader<'a, 'b> {
         })
     }
 
-    fn responses(&mut self, doc: usize, op: &'a Value, prefix: &str) -> Vec<Response> {
+    fn responses(
+        &mut self,
+        doc: usize,
+        op: &'a Value,
+        prefix: &str,
+        paginated: bool,
+    ) -> Vec<Response> {
         let mut out = Vec::new();
         let mut variants = Scope::default();
         let Some(responses) = op.get("responses").and_then(Value::as_object) else {
@@ -437,7 +508,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                 &format!("{prefix}{variant}Body"),
                 false,
             );
-            let mut header_scope = Scope::default();
+            let mut header_scope = Scope::with_reserved(&["body", "status", "total"]);
             let mut headers = Vec::new();
             for (name, h) in r
                 .get("headers")
@@ -445,9 +516,21 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                 .into_iter()
                 .flatten()
             {
-                if name.eq_ignore_ascii_case("content-type") {
+                // Headers the generated server sets itself.
+                let managed = [
+                    "content-type",
+                    "content-length",
+                    "date",
+                    "deprecated",
+                    "vary",
+                ];
+                if managed.iter().any(|m| name.eq_ignore_ascii_case(m))
+                    || (paginated && name.eq_ignore_ascii_case("content-range"))
+                {
                     continue;
                 }
+                // Computed from the body when the handler leaves it out.
+                let automatic = name.eq_ignore_ascii_case("etag");
                 let Ok((hdoc, h)) = self.bundle.resolve(rdoc, h) else {
                     continue;
                 };
@@ -463,7 +546,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                     ident: header_scope.unique(snake(name)),
                     required,
                     rust: String::new(),
-                    ty: if required {
+                    ty: if required && !automatic {
                         ty
                     } else {
                         Ty::Option(Box::new(ty))
@@ -521,6 +604,47 @@ pub(crate) fn body_type(contents: &[Content]) -> Ty {
         Some((first, rest)) if rest.iter().all(|c| c.ty == first.ty) => first.ty.clone(),
         _ => Ty::Any,
     }
+}
+
+/// Whether a media type is JSON.
+fn is_json(media_type: &str) -> bool {
+    media_type == "application/json" || media_type.ends_with("+json")
+}
+
+/// The distinct (type, version) pairs of `contents`, ordered as §3.2 says.
+fn order_representations<'c>(contents: impl Iterator<Item = &'c Content>) -> Vec<Representation> {
+    let mut reps: Vec<Representation> = Vec::new();
+    for c in contents {
+        let version = c.version.unwrap_or(1);
+        match reps
+            .iter_mut()
+            .find(|r| r.media_type == c.media_type && r.version == version)
+        {
+            Some(r) => r.deprecated |= c.deprecated,
+            None => reps.push(Representation {
+                media_type: c.media_type.clone(),
+                version,
+                deprecated: c.deprecated,
+            }),
+        }
+    }
+    let mut types: Vec<String> = Vec::new();
+    for r in &reps {
+        if !types.contains(&r.media_type) {
+            types.push(r.media_type.clone());
+        }
+    }
+    types.sort_by_key(|t| t != "application/json");
+    reps.sort_by_key(|r| {
+        (
+            types
+                .iter()
+                .position(|t| *t == r.media_type)
+                .unwrap_or(usize::MAX),
+            r.version,
+        )
+    });
+    reps
 }
 
 /// The enum variant of each content: `V1`, `V2` when the contents are
