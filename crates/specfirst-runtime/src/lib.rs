@@ -12,6 +12,8 @@
 //! - [`validation`]: aggregated validation errors and keyword checks (§3.4.2).
 //! - [`schema`]: validates bodies and parameters against the API's schemas,
 //!   collecting every violation (§3.4.2, §3.13).
+//! - [`params`]: reads path, query, header and cookie parameters into JSON
+//!   values by schema, style and explode.
 //! - [`pagination`]: offset/limit, `Range`, `Content-Range` and links (§3.5).
 //! - [`conditional`]: ETags and preconditions (§3.8, §3.9).
 //! - [`headers`]: `Date`, `Deprecated`, `Location`, `Allow`, `Vary`, cache
@@ -22,5 +24,6 @@ pub mod error;
 pub mod headers;
 pub mod negotiation;
 pub mod pagination;
+pub mod params;
 pub mod schema;
 pub mod validation;

@@ -217,23 +217,26 @@ impl Schemas {
                 schema: map,
             });
         }
+        // The first branch with a type gives it; any branch may allow null.
+        let mut first: Option<Primitive<'a>> = None;
         for key in ["allOf", "anyOf", "oneOf"] {
             for branch in map.get(key).and_then(Value::as_array).into_iter().flatten() {
-                if let Some(p) = self.primitive_at(branch, depth + 1) {
-                    return Some(Primitive {
-                        nullable: nullable || p.nullable,
-                        ..p
-                    });
-                }
-                if let Some(b) = self.resolve(branch).as_object()
-                    && (b.get("type").and_then(Value::as_str) == Some("null")
-                        || b.get("nullable") == Some(&Value::Bool(true)))
-                {
-                    nullable = true;
+                match self.primitive_at(branch, depth + 1) {
+                    Some(p) => {
+                        nullable |= p.nullable;
+                        first = first.or(Some(p));
+                    }
+                    None => {
+                        if let Some(b) = self.resolve(branch).as_object()
+                            && allows_null(b)
+                        {
+                            nullable = true;
+                        }
+                    }
                 }
             }
         }
-        None
+        first.map(|p| Primitive { nullable, ..p })
     }
 
     /// The schema of property `name` of an object schema, found through
