@@ -2,11 +2,13 @@
 //! §3.4.2 (ERROR-004, ERROR-005), with the unknown-parameter and
 //! unknown-property checks of §3.13 (SEC-006).
 //!
-//! Generated code calls the small checkers below for each schema keyword and
-//! turns the collected [`Violations`] into one 400 `BadArgument` error.
-//! `pattern` is not checked here: there is no regular-expression dependency,
-//! so generated code that needs `pattern` reports a `MalformedValue` itself
-//! through [`Violations::push`].
+//! Generated code calls the small checkers below for each schema keyword (or
+//! [`super::schema::Schemas::validate`], which walks a whole schema with them,
+//! `pattern` included) and turns the collected [`Violations`] into one 400
+//! `BadArgument` error.
+
+use std::collections::HashSet;
+use std::hash::Hash;
 
 use http::StatusCode;
 use serde_json::{Map, Value, json};
@@ -306,14 +308,34 @@ pub fn check_items(
 pub fn check_unique_items<T: PartialEq>(v: &mut Violations, target: &str, items: &[T]) {
     for (i, item) in items.iter().enumerate() {
         if items[..i].contains(item) {
-            v.push(
-                &index_target(target, i),
-                codes::INVALID_VALUE,
-                "duplicates an earlier item; items must be unique",
-            );
+            push_duplicate(v, target, i);
             return;
         }
     }
+}
+
+/// `uniqueItems` over hashable keys (one per item, in order), in linear time:
+/// `InvalidValue` at the first repeated item (`target[index]`).
+pub fn check_unique_keys<K: Hash + Eq>(
+    v: &mut Violations,
+    target: &str,
+    keys: impl IntoIterator<Item = K>,
+) {
+    let mut seen = HashSet::new();
+    for (i, key) in keys.into_iter().enumerate() {
+        if !seen.insert(key) {
+            push_duplicate(v, target, i);
+            return;
+        }
+    }
+}
+
+fn push_duplicate(v: &mut Violations, target: &str, index: usize) {
+    v.push(
+        &index_target(target, index),
+        codes::INVALID_VALUE,
+        "duplicates an earlier item; items must be unique",
+    );
 }
 
 /// `required`: each name absent from `object` → `NullValue` at
@@ -379,7 +401,22 @@ pub enum JsonType {
 }
 
 impl JsonType {
-    fn name(self) -> &'static str {
+    /// The type named by a schema's `type` keyword (`"null"` and unknown
+    /// names are `None`).
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "string" => JsonType::String,
+            "number" => JsonType::Number,
+            "integer" => JsonType::Integer,
+            "boolean" => JsonType::Boolean,
+            "array" => JsonType::Array,
+            "object" => JsonType::Object,
+            _ => return None,
+        })
+    }
+
+    /// `a string`, `an integer`, … for messages.
+    pub fn name(self) -> &'static str {
         match self {
             JsonType::String => "a string",
             JsonType::Number => "a number",
@@ -427,9 +464,20 @@ pub fn check_type(v: &mut Violations, target: &str, value: &Value, expected: Jso
 /// Query parameters whose names are not in `declared` → `UnknownParameter`,
 /// each name once, in order (`unknownQueryParams: reject`).
 pub fn check_unknown_query_params(v: &mut Violations, query: Option<&str>, declared: &[&str]) {
+    check_unknown_query_params_by(v, query, |name| declared.contains(&name));
+}
+
+/// Query parameters for which `known` is false → `UnknownParameter`, each
+/// name once, in order (for names that are not plain strings, such as the
+/// `filter[status]` keys of a `deepObject` parameter).
+pub fn check_unknown_query_params_by(
+    v: &mut Violations,
+    query: Option<&str>,
+    known: impl Fn(&str) -> bool,
+) {
     let mut seen: Vec<String> = Vec::new();
     for (name, _) in query_pairs(query.unwrap_or("")) {
-        if !declared.contains(&name.as_str()) && !seen.contains(&name) {
+        if !known(&name) && !seen.contains(&name) {
             v.push(
                 &name,
                 codes::UNKNOWN_PARAMETER,
@@ -465,12 +513,19 @@ pub fn query_param(query: Option<&str>, name: &str) -> Option<String> {
 /// Decodes `application/x-www-form-urlencoded` text: `+` → space, `%XX` →
 /// byte. Malformed escapes are kept as they are.
 pub fn percent_decode(s: &str) -> String {
+    percent_decode_with(s, true)
+}
+
+/// Decodes `%XX` escapes, and `+` as a space when `plus_as_space` (query
+/// strings) but not otherwise (cookies, paths). Malformed escapes are kept as
+/// they are; invalid UTF-8 becomes U+FFFD.
+pub fn percent_decode_with(s: &str, plus_as_space: bool) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'+' => out.push(b' '),
+            b'+' if plus_as_space => out.push(b' '),
             b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
                 (Some(h), Some(l)) => {
                     out.push(h * 16 + l);
