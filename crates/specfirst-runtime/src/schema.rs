@@ -1401,6 +1401,12 @@ mod tests {
     }
 
     #[test]
+    fn schemas_can_be_shared_between_requests() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Schemas>();
+    }
+
+    #[test]
     fn types_and_nullability() {
         let d = json!({});
         assert!(ok(d.clone(), json!({"type": "integer"}), json!(3)));
