@@ -57,10 +57,7 @@ pub fn run(args: &GenerateArgs) -> std::io::Result<Status> {
         stderr.write_all(out.as_bytes())
     };
 
-    let (config, config_diags) = match args
-        .config
-        .clone()
-        .or_else(|| Config::discover(&args.spec))
+    let (config, config_diags) = match args.config.clone().or_else(|| Config::discover(&args.spec))
     {
         Some(path) => Config::load(&loader, &path),
         None => (Config::default(), Vec::new()),
@@ -105,10 +102,7 @@ pub fn run(args: &GenerateArgs) -> std::io::Result<Status> {
         Ok(e) => e,
         Err(e) => return fail(&mut stderr, &e),
     };
-    let crate_name = args
-        .name
-        .clone()
-        .unwrap_or_else(|| package_name(&args.out));
+    let crate_name = args.name.clone().unwrap_or_else(|| package_name(&args.out));
     let context = Context {
         api: &api,
         options: &config.options,
@@ -192,7 +186,10 @@ pub fn run(args: &GenerateArgs) -> std::io::Result<Status> {
     Ok(Status::Clean)
 }
 
-fn fail(stderr: &mut dyn std::io::Write, e: &specfirst_codegen::CodegenError) -> std::io::Result<Status> {
+fn fail(
+    stderr: &mut dyn std::io::Write,
+    e: &specfirst_codegen::CodegenError,
+) -> std::io::Result<Status> {
     writeln!(stderr, "error: {e}")?;
     Ok(Status::Error)
 }
@@ -204,7 +201,7 @@ fn package_name(out: &Path) -> String {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default();
-    let mut name: String = base
+    let name: String = base
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
@@ -214,16 +211,14 @@ fn package_name(out: &Path) -> String {
             }
         })
         .collect();
-    name = name.trim_matches(|c| c == '-' || c == '_').to_owned();
+    let mut name = name.trim_matches(|c| c == '-' || c == '_').to_owned();
+    if name.is_empty() {
+        return "api-server".to_owned();
+    }
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         name.insert_str(0, "api-");
     }
-    let name = name.trim_end_matches(['-', '_']).to_owned();
-    if name.is_empty() || name == "api-" {
-        "api-server".to_owned()
-    } else {
-        name
-    }
+    name
 }
 
 #[cfg(test)]
@@ -232,7 +227,10 @@ mod tests {
 
     #[test]
     fn package_names() {
-        assert_eq!(package_name(Path::new("out/bookstore-server")), "bookstore-server");
+        assert_eq!(
+            package_name(Path::new("out/bookstore-server")),
+            "bookstore-server"
+        );
         assert_eq!(package_name(Path::new("My Server")), "my-server");
         assert_eq!(package_name(Path::new("2fa")), "api-2fa");
         assert_eq!(package_name(Path::new("---")), "api-server");

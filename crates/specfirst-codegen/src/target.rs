@@ -147,9 +147,10 @@ impl Target {
             }
             // `.tera` files are rendered; other names (`runtime/*.rs`) are
             // copied as they are.
-            if !file.template.ends_with(".tera") && store.get(&file.template).is_none() {
+            let copied = file.template.ends_with(".rs") && store.get(&file.template).is_some();
+            if !file.template.ends_with(".tera") && !copied {
                 return Err(error(format!(
-                    "template `{}` is neither a `.tera` template nor a file in the store",
+                    "template `{}` is neither a `.tera` template nor a Rust file to copy",
                     file.template
                 )));
             }

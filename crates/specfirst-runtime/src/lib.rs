@@ -26,4 +26,5 @@ pub mod negotiation;
 pub mod pagination;
 pub mod params;
 pub mod schema;
+pub mod server;
 pub mod validation;

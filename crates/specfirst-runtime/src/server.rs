@@ -8,12 +8,16 @@
 //! and one function per operation that calls the steps below in order; the
 //! operation-specific parts (which parameters, which schemas, which
 //! representations) are static tables the generator writes.
+//!
+//! Steps that answer early return the finished `Response` as their error:
+//! it is moved once per request, so its size does not matter.
+#![allow(clippy::result_large_err)]
 
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use axum::response::{IntoResponse, Response};
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE, COOKIE, ETAG, LOCATION};
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, ETAG, LOCATION};
 use http::request::Parts;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use serde::Serialize;
@@ -193,17 +197,17 @@ impl RouteTable {
 
     /// The most specific route matching `path` and its parameters.
     pub fn find(&self, path: &str) -> Option<(usize, Vec<(String, String)>)> {
-        let mut best: Option<(usize, Vec<(String, String)>, usize)> = None;
+        let mut best: Option<(usize, Vec<(String, String)>)> = None;
+        let mut best_len = 0;
         for (i, (template, _)) in self.routes.iter().enumerate() {
             if let Some(params) = template.matches(path)
-                && best
-                    .as_ref()
-                    .is_none_or(|(_, _, len)| template.literal_len > *len)
+                && (best.is_none() || template.literal_len > best_len)
             {
-                best = Some((i, params, template.literal_len));
+                best_len = template.literal_len;
+                best = Some((i, params));
             }
         }
-        best.map(|(i, p, _)| (i, p))
+        best
     }
 
     /// The methods defined on route `index`.
@@ -281,12 +285,7 @@ impl RequestContext {
             },
             etag_history: &[],
         });
-        evaluate_update(
-            &self.method,
-            &self.headers,
-            existing,
-            &self.settings.update,
-        )
+        evaluate_update(&self.method, &self.headers, existing, &self.settings.update)
     }
 
     /// The preconditions of a DELETE (`If-Match` optional): 412 when sent
@@ -303,6 +302,18 @@ impl RequestContext {
                 last_modified,
             },
         )
+    }
+
+    /// The strong ETag of a resource at `revision` in the negotiated
+    /// representation (§3.8.2): what a handler sends and compares
+    /// preconditions against. `path` is the resource's path (`/books/1`).
+    pub fn resource_etag(&self, path: &str, revision: &str) -> EntityTag {
+        let content_type = self
+            .representation
+            .as_ref()
+            .map(|r| response_content_type(r, self.settings.media_type_versioning))
+            .unwrap_or_default();
+        super::conditional::resource_etag(&self.uri(path), revision, &content_type, false)
     }
 
     /// Whether the client's `If-None-Match` names `etag`.
@@ -478,28 +489,13 @@ fn has_credentials(info: &OperationInfo, parts: &Parts) -> bool {
                 .and_then(|v| v.split_once(' '))
                 .is_some_and(|(k, token)| k.eq_ignore_ascii_case(kind) && !token.trim().is_empty()),
             Credential::Header(name) => parts.headers.contains_key(*name),
-            Credential::Query(name) => {
-                !params::query_values(parts.uri.query(), name).is_empty()
-            }
-            Credential::Cookie(name) => !cookie_values(&parts.headers, name).is_empty(),
+            Credential::Query(name) => !params::query_values(parts.uri.query(), name).is_empty(),
+            Credential::Cookie(name) => !params::cookie_values(&parts.headers, name).is_empty(),
         }
     };
     info.security
         .iter()
         .any(|alternative| alternative.iter().all(|s| present(s)))
-}
-
-/// The values of cookie `name`.
-fn cookie_values(headers: &HeaderMap, name: &str) -> Vec<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.split_once('='))
-        .filter(|(k, _)| k.trim() == name)
-        .map(|(_, v)| v.trim().to_owned())
-        .collect()
 }
 
 /// Step 10 for parameters: reads, coerces and validates each parameter and
@@ -532,12 +528,12 @@ pub fn read_params(
             Location::Header => super::negotiation::joined_header(&parts.headers, spec.name)
                 .into_iter()
                 .collect(),
-            Location::Cookie => cookie_values(&parts.headers, spec.name),
+            Location::Cookie => params::cookie_values(&parts.headers, spec.name),
         };
-        let deep = spec.style == "deepObject";
-        let deep_value = if deep {
-            let m = params::deep_object(query, spec.name);
-            (!m.is_empty()).then_some(Value::Object(m))
+        let schema = spec.schema.map_or(Value::Bool(true), schema_ref);
+        let deep_value = if spec.style == "deepObject" {
+            let fields = params::deep_object(query, spec.name);
+            params::coerce_object(schemas, &schema, spec.name, &fields, violations)
         } else {
             None
         };
@@ -545,13 +541,12 @@ pub fn read_params(
             if spec.required {
                 violations.push(
                     spec.name,
-                    codes::MISSING_VALUE,
+                    codes::NULL_VALUE,
                     format!("{} is required", spec.name),
                 );
             }
             continue;
         }
-        let schema = spec.schema.map_or(Value::Bool(true), schema_ref);
         let value = match deep_value {
             Some(v) => Some(v),
             None => params::coerce(
@@ -592,17 +587,16 @@ pub fn read_json_body(
 ) -> Result<Option<Value>, ApiError> {
     if bytes.is_empty() {
         if required {
-            violations.push("body", codes::MISSING_VALUE, "a request body is required");
+            violations.push("body", codes::NULL_VALUE, "a request body is required");
         }
         return Ok(None);
     }
     let text = std::str::from_utf8(bytes)
         .map_err(|_| ApiError::bad_request("The request body is not valid UTF-8"))?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        ApiError::bad_request(format!("The request body is not valid JSON: {e}"))
-    })?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| ApiError::bad_request(format!("The request body is not valid JSON: {e}")))?;
     if let Some(key) = schema {
-        schemas.validate(&schema_ref(key), &value, "", violations);
+        schemas.validate_body(&schema_ref(key), &value, "body", violations);
     }
     Ok(Some(value))
 }
@@ -631,7 +625,7 @@ pub fn read_request_body(
 ) -> Result<Option<(usize, Value)>, ApiError> {
     if bytes.is_empty() {
         if required {
-            violations.push("body", codes::MISSING_VALUE, "a request body is required");
+            violations.push("body", codes::NULL_VALUE, "a request body is required");
         }
         return Ok(None);
     }
@@ -650,7 +644,7 @@ pub fn read_request_body(
     } else {
         let value = read_text_body(bytes)?;
         if let Some(key) = content.schema {
-            schemas.validate(&schema_ref(key), &value, "", violations);
+            schemas.validate_body(&schema_ref(key), &value, "body", violations);
         }
         Some(value)
     };
@@ -667,7 +661,10 @@ pub fn read_text_body(bytes: &[u8]) -> Result<Value, ApiError> {
 
 /// Deserialises validated input into its Rust type; a value the schema
 /// accepted but the type cannot hold is a 400 naming the problem.
-pub fn from_value<T: serde::de::DeserializeOwned>(value: Value, target: &str) -> Result<T, ApiError> {
+pub fn from_value<T: serde::de::DeserializeOwned>(
+    value: Value,
+    target: &str,
+) -> Result<T, ApiError> {
     serde_json::from_value(value).map_err(|e| {
         let mut v = Violations::new();
         v.push(
@@ -675,7 +672,9 @@ pub fn from_value<T: serde::de::DeserializeOwned>(value: Value, target: &str) ->
             codes::INVALID_VALUE,
             e.to_string(),
         );
-        v.into_result().err().unwrap_or_else(|| ApiError::bad_request(e.to_string()))
+        v.into_result()
+            .err()
+            .unwrap_or_else(|| ApiError::bad_request(e.to_string()))
     })
 }
 
@@ -737,7 +736,7 @@ pub fn header_text<T: Serialize>(value: &T) -> Option<String> {
         Value::Array(items) => Some(
             items
                 .iter()
-                .filter_map(|i| header_text(i))
+                .filter_map(header_text)
                 .collect::<Vec<_>>()
                 .join(","),
         ),
@@ -773,14 +772,16 @@ pub fn finish(ctx: &RequestContext, info: &OperationInfo, mut reply: Reply) -> R
         if info.paginated && reply.status.is_success() {
             paginate(ctx, info, &mut reply, &mut value, &ct);
         }
-        bytes = Some(if media_type.ends_with("json") || media_type.contains("+json") {
-            serde_json::to_vec(&value).unwrap_or_default()
-        } else {
-            match value {
-                Value::String(s) => s.into_bytes(),
-                other => serde_json::to_vec(&other).unwrap_or_default(),
-            }
-        });
+        bytes = Some(
+            if media_type.ends_with("json") || media_type.contains("+json") {
+                serde_json::to_vec(&value).unwrap_or_default()
+            } else {
+                match value {
+                    Value::String(s) => s.into_bytes(),
+                    other => serde_json::to_vec(&other).unwrap_or_default(),
+                }
+            },
+        );
         content_type = Some(ct);
     }
     let mut headers = reply.headers;
@@ -850,7 +851,13 @@ fn decorate(headers: &mut HeaderMap, ctx: &RequestContext, info: &OperationInfo,
 }
 
 /// Sets `Content-Range` and the body's `links` of a collection page (§3.5).
-fn paginate(ctx: &RequestContext, info: &OperationInfo, reply: &mut Reply, value: &mut Value, content_type: &str) {
+fn paginate(
+    ctx: &RequestContext,
+    info: &OperationInfo,
+    reply: &mut Reply,
+    value: &mut Value,
+    content_type: &str,
+) {
     let Some(page) = ctx.page else { return };
     let returned = value
         .get("data")
