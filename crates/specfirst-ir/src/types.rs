@@ -127,8 +127,11 @@ pub struct Field {
     pub ty: Ty,
     pub required: bool,
     pub nullable: bool,
-    /// Absent when `None` (optional and not nullable): skip it on output.
+    /// Absent when `None` (optional): skip it on output.
     pub skip_if_none: bool,
+    /// Optional and nullable: `Option<Option<T>>`, where `Some(None)` is an
+    /// explicit `null`; needs the `absent_or_null` deserializer.
+    pub absent_or_null: bool,
     pub doc: Option<String>,
 }
 
@@ -461,10 +464,12 @@ impl<'a> TypeBuilder<'a> {
             let hint = format!("{owner}{}", crate::names::pascal(wire));
             let (ty, nullable) = self.ty_nullable(prop_doc_index, prop, &hint, depth + 1);
             let required = members.required.contains(wire);
-            let ty = if required && !nullable {
-                ty
-            } else {
-                Ty::Option(Box::new(ty))
+            // Optional and nullable: absent (`None`) and `null`
+            // (`Some(None)`) stay distinct, as JSON merge patch needs.
+            let ty = match (required, nullable) {
+                (true, false) => ty,
+                (false, true) => Ty::Option(Box::new(Ty::Option(Box::new(ty)))),
+                _ => Ty::Option(Box::new(ty)),
             };
             let prop_doc = prop.as_object().and_then(doc_text);
             fields.push(Field {
@@ -474,7 +479,8 @@ impl<'a> TypeBuilder<'a> {
                 ty,
                 required,
                 nullable,
-                skip_if_none: !required && !nullable,
+                skip_if_none: !required,
+                absent_or_null: !required && nullable,
                 doc: prop_doc,
             });
         }
