@@ -7,6 +7,8 @@
 # Installs, pinned:
 #   pre-commit (PyPI)   used by tests/precommit.rs, which runs our hooks
 #                       (.pre-commit-hooks.yaml) as users' repositories do
+#   schemathesis (PyPI) used by tests/conformance.rs, which lets it test the
+#                       generated bookstore server against specs/bookstore.yaml
 #   @stoplight/spectral-cli (npm)
 #                       used by tests/spectral_parity.rs, which compares Spectral's
 #                       `spectral:oas` findings with our parity rules'; installed into
@@ -26,6 +28,7 @@
 set -euo pipefail
 
 PRE_COMMIT_VERSION="4.7.0"
+SCHEMATHESIS_VERSION="4.32.5"
 SPECTRAL_VERSION="6.16.3"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,6 +68,14 @@ if [[ "$have" != "$PRE_COMMIT_VERSION" ]]; then
 fi
 
 "$venv/bin/pre-commit" --version >&2 || die "pre-commit does not run"
+
+have="$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("schemathesis"))' 2>/dev/null || true)"
+if [[ "$have" != "$SCHEMATHESIS_VERSION" ]]; then
+  log "installing schemathesis==$SCHEMATHESIS_VERSION"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "schemathesis==$SCHEMATHESIS_VERSION" >&2 || die "pip install schemathesis failed"
+fi
+"$venv/bin/schemathesis" --version >&2 || die "schemathesis does not run"
 
 # Spectral, with npm into its own prefix (a package.json pins the version, so
 # `npm install` is reproducible and a second run only checks the version).

@@ -4,6 +4,8 @@
 
 mod bad_specs;
 mod cli;
+mod conformance;
+mod generate;
 mod hostile;
 mod precommit;
 mod sarif;

@@ -108,23 +108,14 @@ pub fn parse_offset_limit_values(
                 None
             }
         });
-        let mut v = Violations::new();
-        match bounds {
-            Some((first, last)) if last >= first => {
-                return Ok(clamp(first, last - first + 1));
-            }
-            Some(_) => v.push(
-                "Range",
-                codes::OUT_OF_RANGE,
-                "the last item must not come before the first",
-            ),
-            None => v.push(
-                "Range",
-                codes::MALFORMED_VALUE,
-                "must have the form items=<first>-<last>",
-            ),
+        // A reversed or unreadable range is syntactically invalid, and RFC
+        // 9110 §14.2 says to ignore the header then (RULEBOOK §3.5.6 vector
+        // 10 asks for 400; HTTP wins): the default page is served.
+        if let Some((first, last)) = bounds
+            && last >= first
+        {
+            return Ok(clamp(first, last - first + 1));
         }
-        v.into_result()?;
     }
     Ok(clamp(0, config.default_limit))
 }
@@ -542,12 +533,20 @@ mod tests {
     }
 
     #[test]
-    fn vector_10_reversed_range() {
-        let e = parse_offset_limit_values(None, Some("items=30-10"), &PageConfig::default())
-            .unwrap_err();
-        assert_eq!(e.status, StatusCode::BAD_REQUEST);
-        assert_eq!(e.code, "BadArgument");
-        assert_eq!(e.target(), Some("Range"));
+    fn vector_10_reversed_range_is_ignored() {
+        // RFC 9110 §14.2: an invalid range is ignored, not refused.
+        let default = Page {
+            offset: 0,
+            limit: 20,
+        };
+        for range in [
+            "items=30-10",
+            "items=0-99999999999999999999999",
+            "items=a-b",
+        ] {
+            let page = parse_offset_limit_values(None, Some(range), &PageConfig::default());
+            assert_eq!(page.ok(), Some(default), "{range}");
+        }
     }
 
     #[test]
@@ -659,7 +658,7 @@ mod tests {
         assert_eq!(e.details().len(), 2);
         assert_eq!(e.details()[0].target.as_deref(), Some("offset"));
         assert_eq!(e.details()[1].target.as_deref(), Some("limit"));
-        // Other units are ignored; malformed items ranges are 400.
+        // Other units and malformed items ranges are ignored (RFC 9110 §14.2).
         assert_eq!(
             parse_offset_limit_values(None, Some("bytes=0-10"), &c).unwrap(),
             Page {
@@ -668,10 +667,11 @@ mod tests {
             }
         );
         assert_eq!(
-            parse_offset_limit_values(None, Some("items=5-"), &c)
-                .unwrap_err()
-                .target(),
-            Some("Range")
+            parse_offset_limit_values(None, Some("items=5-"), &c).unwrap(),
+            Page {
+                offset: 0,
+                limit: 20
+            }
         );
         let off = PageConfig {
             range_header: false,

@@ -19,7 +19,9 @@ pub struct ListBooksRequest {
     /// 200; the range actually served is stated in `Content-Range`.
     pub limit: Option<i64>,
     /// Alternative to `offset` and `limit`: the zero-based, inclusive range
-    /// of books to return. Ignored when `offset` or `limit` is sent.
+    /// of books to return, as `items=<first>-<last>`. Ignored when `offset`
+    /// or `limit` is sent, and, as HTTP requires, when it is not an `items`
+    /// range.
     pub range: Option<String>,
     /// Filter phrases `name::value`, separated by `|`; all phrases must
     /// match. String values are compared case-insensitively and `*` is a
@@ -1145,6 +1147,10 @@ pub enum PublishBookResponse {
         /// Content-Location
         content_location: String,
     },
+    /// The request is malformed or does not match the schema. All problems
+    /// are reported together: one in `target` and `innererror`, several in
+    /// `details`.
+    BadRequest { body: ErrorSchema },
     /// The access token is missing, invalid or expired.
     Unauthorized {
         body: ErrorSchema,
@@ -1180,6 +1186,14 @@ impl PublishBookResponse {
                 let representation = body.representation();
                 let media_type = representation.media_type.clone();
                 reply.json(&body, Some(representation), &media_type);
+                reply
+            }
+            Self::BadRequest { body } => {
+                let mut reply = Reply::new(
+                    http::StatusCode::from_u16(400)
+                        .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),
+                );
+                reply.json(&body, None, "application/json");
                 reply
             }
             Self::Unauthorized { body, www_authenticate } => {

@@ -102,27 +102,9 @@ pub fn parse_offset_limit_values(
                     None
                 }
             });
-        let mut v = Violations::new();
-        match bounds {
-            Some((first, last)) if last >= first => {
-                return Ok(clamp(first, last - first + 1));
-            }
-            Some(_) => {
-                v.push(
-                    "Range",
-                    codes::OUT_OF_RANGE,
-                    "the last item must not come before the first",
-                )
-            }
-            None => {
-                v.push(
-                    "Range",
-                    codes::MALFORMED_VALUE,
-                    "must have the form items=<first>-<last>",
-                )
-            }
+        if let Some((first, last)) = bounds && last >= first {
+            return Ok(clamp(first, last - first + 1));
         }
-        v.into_result()?;
     }
     Ok(clamp(0, config.default_limit))
 }
