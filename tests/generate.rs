@@ -236,3 +236,40 @@ fn a_hostile_spec_cannot_inject_code() {
         "the hostile spec's server does not build cleanly:\n{stderr}"
     );
 }
+
+#[test]
+fn specfirst_yaml_options_shape_the_generated_runtime() {
+    let dir = Dir::new();
+    dir.write("api.yaml", read(&repo().join("specs/bookstore.yaml")));
+    dir.write(
+        ".specfirst.yaml",
+        "envelope: always\npublicBaseUrl: https://books.test\nmaxBodyBytes: 2048\nnotAcceptableBody: error-object\nrequirePreconditions: false\n",
+    );
+    let r = dir.run(&["generate", "server", "api.yaml", "--out", "server"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let settings = read(&dir.path().join("server/src/generated/settings.rs"));
+    for expected in [
+        "public_base_url: \"https://books.test\"",
+        "max_body_bytes: 2048",
+        "error_shape: ErrorShape::Envelope,",
+        "envelope: true",
+        "not_acceptable_body: NotAcceptableBody::ErrorObject",
+        "require_preconditions: false",
+    ] {
+        assert!(
+            settings.contains(expected),
+            "{expected} missing:\n{settings}"
+        );
+    }
+    // The defaults, for contrast.
+    let dir = Dir::new();
+    dir.write("api.yaml", read(&repo().join("specs/bookstore.yaml")));
+    let r = dir.run(&["generate", "server", "api.yaml", "--out", "server"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let settings = read(&dir.path().join("server/src/generated/settings.rs"));
+    assert!(settings.contains("envelope: false"), "{settings}");
+    assert!(
+        settings.contains("error_shape: ErrorShape::OData,"),
+        "{settings}"
+    );
+}

@@ -61,6 +61,9 @@ pub struct Settings {
     pub page: PageConfig,
     /// Preconditions on PUT/PATCH.
     pub update: UpdatePolicy,
+    /// `envelope: always`: success bodies are wrapped in
+    /// `{code, status, data}` (§3.3.3).
+    pub envelope: bool,
 }
 
 impl Settings {
@@ -832,17 +835,27 @@ pub fn finish(ctx: &RequestContext, info: &OperationInfo, mut reply: Reply) -> R
         if info.paginated && reply.status.is_success() {
             paginate(ctx, info, &mut reply, &mut value, &ct);
         }
-        bytes = Some(
-            if media_type.ends_with("json") || media_type.contains("+json") {
-                serde_json::to_vec(&value).unwrap_or_default()
-            } else {
-                match value {
-                    Value::String(s) => s.into_bytes(),
-                    other => serde_json::to_vec(&other).unwrap_or_default(),
-                }
-            },
-        );
+        let json = media_type.ends_with("json") || media_type.contains("+json");
+        if json && settings.envelope {
+            value = envelope(reply.status, value);
+        }
+        bytes = Some(if json {
+            serde_json::to_vec(&value).unwrap_or_default()
+        } else {
+            match value {
+                Value::String(s) => s.into_bytes(),
+                other => serde_json::to_vec(&other).unwrap_or_default(),
+            }
+        });
         content_type = Some(ct);
+    }
+    // An empty success is `200 {"code": 200, "status": "success", "data":
+    // null}` in envelope mode (§3.3.3); 304 stays bodiless.
+    if settings.envelope && bytes.is_none() && reply.status.is_success() {
+        reply.status = StatusCode::OK;
+        bytes =
+            Some(serde_json::to_vec(&envelope(StatusCode::OK, Value::Null)).unwrap_or_default());
+        content_type = Some(super::negotiation::APPLICATION_JSON.to_owned());
     }
     let mut headers = reply.headers;
     // ETag on successful reads, and conditional GET (§3.8.2, §3.9).
@@ -896,6 +909,15 @@ pub fn finish(ctx: &RequestContext, info: &OperationInfo, mut reply: Reply) -> R
     }
     *response.headers_mut() = headers;
     response
+}
+
+/// The §3.3.3 envelope of a success payload.
+fn envelope(status: StatusCode, data: Value) -> Value {
+    let mut m = Map::new();
+    m.insert("code".to_owned(), Value::from(status.as_u16()));
+    m.insert("status".to_owned(), Value::String("success".to_owned()));
+    m.insert("data".to_owned(), data);
+    Value::Object(m)
 }
 
 fn decorate(headers: &mut HeaderMap, ctx: &RequestContext, info: &OperationInfo, deprecated: bool) {
@@ -1032,6 +1054,84 @@ mod tests {
         assert_eq!(table.find("/books").map(|r| r.0), Some(2));
         assert_eq!(table.find("/nope"), None);
         assert_eq!(table.methods(2), &[Method::GET, Method::POST]);
+    }
+
+    fn settings(envelope: bool) -> Arc<Settings> {
+        Arc::new(Settings {
+            public_base_url: "https://api.example.com".to_owned(),
+            max_body_bytes: 1024,
+            require_content_length: true,
+            require_content_type: false,
+            media_type_versioning: true,
+            error_shape: ErrorShape::OData,
+            not_acceptable_body: NotAcceptableBody::MediaTypeArray,
+            request_version_status: StatusCode::NOT_ACCEPTABLE,
+            page: PageConfig::default(),
+            update: UpdatePolicy::default(),
+            envelope,
+        })
+    }
+
+    fn info() -> OperationInfo {
+        OperationInfo {
+            method: Method::GET,
+            deprecated: false,
+            representations: vec![Representation::new("application/json", 2)],
+            body_representations: Vec::new(),
+            body_required: false,
+            paginated: false,
+            requires_precondition: false,
+            query_params: Vec::new(),
+            security: Vec::new(),
+            schemes: Vec::new(),
+        }
+    }
+
+    async fn body_of(response: Response) -> (StatusCode, HeaderMap, String) {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        (status, headers, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    fn context(method: Method, envelope: bool) -> RequestContext {
+        let (parts, ()) = http::Request::builder()
+            .method(method)
+            .uri("/things/1")
+            .body(())
+            .unwrap()
+            .into_parts();
+        let mut ctx = RequestContext::new(&parts, settings(envelope));
+        ctx.representation = Some(Representation::new("application/json", 2));
+        ctx
+    }
+
+    #[tokio::test]
+    async fn decoration_and_the_envelope() {
+        let mut reply = Reply::new(StatusCode::OK);
+        reply.json(&serde_json::json!({"id": 1}), None, "application/json");
+        let (status, headers, body) =
+            body_of(finish(&context(Method::GET, false), &info(), reply)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, r#"{"id":1}"#);
+        assert_eq!(headers["content-type"], "application/json; version=2");
+        assert!(headers.contains_key("date") && headers.contains_key("etag"));
+
+        let mut reply = Reply::new(StatusCode::OK);
+        reply.json(&serde_json::json!({"id": 1}), None, "application/json");
+        let (_, _, body) = body_of(finish(&context(Method::GET, true), &info(), reply)).await;
+        assert_eq!(body, r#"{"code":200,"status":"success","data":{"id":1}}"#);
+
+        let (status, _, body) = body_of(finish(
+            &context(Method::DELETE, true),
+            &info(),
+            Reply::new(StatusCode::NO_CONTENT),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, r#"{"code":200,"status":"success","data":null}"#);
     }
 
     #[test]

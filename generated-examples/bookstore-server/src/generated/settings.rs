@@ -14,6 +14,7 @@ pub fn settings() -> Settings {
         require_content_type: false,
         media_type_versioning: true,
         error_shape: ErrorShape::OData,
+        envelope: false,
         not_acceptable_body: NotAcceptableBody::MediaTypeArray,
         request_version_status: http::StatusCode::NOT_ACCEPTABLE,
         page: PageConfig {

@@ -60,6 +60,9 @@ pub struct Settings {
     pub page: PageConfig,
     /// Preconditions on PUT/PATCH.
     pub update: UpdatePolicy,
+    /// `envelope: always`: success bodies are wrapped in
+    /// `{code, status, data}` (§3.3.3).
+    pub envelope: bool,
 }
 impl Settings {
     /// The error as this server answers it (its error shape).
@@ -817,8 +820,12 @@ pub fn finish(ctx: &RequestContext, info: &OperationInfo, mut reply: Reply) -> R
         if info.paginated && reply.status.is_success() {
             paginate(ctx, info, &mut reply, &mut value, &ct);
         }
+        let json = media_type.ends_with("json") || media_type.contains("+json");
+        if json && settings.envelope {
+            value = envelope(reply.status, value);
+        }
         bytes = Some(
-            if media_type.ends_with("json") || media_type.contains("+json") {
+            if json {
                 serde_json::to_vec(&value).unwrap_or_default()
             } else {
                 match value {
@@ -828,6 +835,14 @@ pub fn finish(ctx: &RequestContext, info: &OperationInfo, mut reply: Reply) -> R
             },
         );
         content_type = Some(ct);
+    }
+    if settings.envelope && bytes.is_none() && reply.status.is_success() {
+        reply.status = StatusCode::OK;
+        bytes = Some(
+            serde_json::to_vec(&envelope(StatusCode::OK, Value::Null))
+                .unwrap_or_default(),
+        );
+        content_type = Some(super::negotiation::APPLICATION_JSON.to_owned());
     }
     let mut headers = reply.headers;
     let read = ctx.method == Method::GET || ctx.method == Method::HEAD;
@@ -873,6 +888,14 @@ pub fn finish(ctx: &RequestContext, info: &OperationInfo, mut reply: Reply) -> R
     }
     *response.headers_mut() = headers;
     response
+}
+/// The §3.3.3 envelope of a success payload.
+fn envelope(status: StatusCode, data: Value) -> Value {
+    let mut m = Map::new();
+    m.insert("code".to_owned(), Value::from(status.as_u16()));
+    m.insert("status".to_owned(), Value::String("success".to_owned()));
+    m.insert("data".to_owned(), data);
+    Value::Object(m)
 }
 fn decorate(
     headers: &mut HeaderMap,
