@@ -1038,3 +1038,15 @@ fn every_hostile_file_renders_in_every_format_without_panicking() {
         }
     }
 }
+
+#[test]
+fn code_injection_lints_without_surprises() {
+    // Generation from it is tested in tests/generate.rs; the linter reads
+    // the same strings as ordinary (odd) OpenAPI.
+    let r = lint(&[&h("code-injection.yaml")]);
+    assert!(r.code == 0 || r.code == 1, "stderr: {}", r.stderr);
+    assert!(r.stderr.is_empty(), "stderr: {}", r.stderr);
+    for d in r.diagnostics() {
+        assert!(d["line"].as_u64().is_some_and(|l| l > 0), "{d}");
+    }
+}

@@ -42,8 +42,21 @@ pub fn router<A: Api>(api: A) -> axum::Router {
     };
     axum::Router::new().fallback(dispatch::<A>).with_state(Arc::new(server))
 }
+/// Runs the request on its own task, so that a handler that panics gets a
+/// 500 in the error schema (without the panic's text) instead of a dropped
+/// connection.
 async fn dispatch<A: Api>(
     State(server): State<Arc<Server<A>>>,
+    request: axum::extract::Request,
+) -> Response {
+    let settings = server.settings.clone();
+    match tokio::spawn(route(server, request)).await {
+        Ok(response) => response,
+        Err(_) => rt::error(&settings, super::runtime::error::ApiError::internal()),
+    }
+}
+async fn route<A: Api>(
+    server: Arc<Server<A>>,
     request: axum::extract::Request,
 ) -> Response {
     let (parts, body) = request.into_parts();
