@@ -124,7 +124,8 @@ pub fn doc(text: &str, prefix: &str) -> String {
         out.push(' ');
         for c in body.chars() {
             match c {
-                '\t' => out.push(c),
+                // Clippy's `tabs_in_doc_comments`: four spaces per tab.
+                '\t' => out.push_str("    "),
                 c if needs_unicode_escape(c) => push_unicode_escape(&mut out, c),
                 c => out.push(c),
             }
@@ -225,6 +226,11 @@ mod tests {
         assert_eq!(doc("a\n\nb\n\n", "///"), "/// a\n///\n/// b");
         assert_eq!(doc("inner", "//!"), "//! inner");
         assert_eq!(doc("a\u{2028}b\u{2029}c", "///"), "/// a\n/// b\n/// c");
+    }
+
+    #[test]
+    fn doc_tabs_become_spaces() {
+        assert_eq!(doc("a\tb", "///"), "/// a    b");
     }
 
     #[test]

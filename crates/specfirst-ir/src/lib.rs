@@ -195,6 +195,10 @@ pub fn build(bundle: &Bundle) -> Api {
             }
         }
     }
+    space.retain_reachable(
+        operations.iter().flat_map(Operation::input_tys),
+        operations.iter().flat_map(Operation::output_tys),
+    );
     Api {
         routes: routes(&operations),
         title: info("title").unwrap_or_default(),

@@ -34,8 +34,6 @@ pub struct Operation {
     pub request_type: String,
     /// The response enum (`ListBooksResponse`), unique among all types.
     pub response_type: String,
-    /// The struct its parameters are read into (`ListBooksParams`).
-    pub params_type: String,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
@@ -60,6 +58,29 @@ pub struct Operation {
     pub requires_precondition: bool,
     /// Where the operation is written (JSON pointer).
     pub source: String,
+}
+
+impl Operation {
+    /// The type expressions of what the operation receives: parameters
+    /// and body.
+    pub(crate) fn input_tys(&self) -> impl Iterator<Item = &Ty> {
+        let body = self
+            .body
+            .iter()
+            .flat_map(|b| std::iter::once(&b.ty).chain(b.contents.iter().map(|c| &c.ty)));
+        self.parameters.iter().map(|p| &p.ty).chain(body)
+    }
+
+    /// The type expressions of what it answers: response bodies and
+    /// headers.
+    pub(crate) fn output_tys(&self) -> impl Iterator<Item = &Ty> {
+        self.responses.iter().flat_map(|r| {
+            r.headers
+                .iter()
+                .map(|h| &h.ty)
+                .chain(r.contents.iter().map(|c| &c.ty))
+        })
+    }
 }
 
 /// A (media type, version) pair an operation serves or accepts.
@@ -226,7 +247,6 @@ impl<'a, 'b> OperationReader<'a, 'b> {
         let type_prefix = self.type_names.unique(pascal(&id));
         let request_type = self.types.reserve_name(&format!("{type_prefix}Request"));
         let response_type = self.types.reserve_name(&format!("{type_prefix}Response"));
-        let params_type = self.types.reserve_name(&format!("{type_prefix}Params"));
         let text = |k: &str| op.get(k).and_then(Value::as_str).map(ToOwned::to_owned);
         let parameters = self.parameters(doc, op, shared, &type_prefix);
         let body = op
@@ -277,7 +297,6 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             type_prefix,
             request_type,
             response_type,
-            params_type,
             summary: text("summary"),
             description: text("description"),
             deprecated: op.get("deprecated") == Some(&Value::Bool(true)),

@@ -69,6 +69,15 @@ impl Ty {
         }
     }
 
+    /// The generated types the expression names, at any depth.
+    fn named(&self, out: &mut Vec<TypeId>) {
+        match self {
+            Ty::Named(id) => out.push(*id),
+            Ty::Vec(t) | Ty::Map(t) | Ty::Option(t) | Ty::Boxed(t) => t.named(out),
+            Ty::Builtin(_) | Ty::Any => {}
+        }
+    }
+
     fn boxed_at_value(self) -> Ty {
         match self {
             Ty::Option(t) => Ty::Option(Box::new(t.boxed_at_value())),
@@ -88,6 +97,12 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// Where the schema is written (JSON pointer in its document).
     pub source: String,
+    /// Used in a request (a parameter or a request body): a server reads
+    /// it (`Deserialize`), a client writes it.
+    pub input: bool,
+    /// Used in a response (a body or a header): a server writes it
+    /// (`Serialize`), a client reads it.
+    pub output: bool,
     #[serde(flatten)]
     pub shape: Shape,
 }
@@ -159,6 +174,51 @@ pub struct TypeSpace {
     pub defs: Vec<TypeDef>,
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+}
+
+impl TypeSpace {
+    /// Drops the definitions no operation reaches (component schemas no
+    /// operation uses, such as GitHub's webhook payloads), so generated code
+    /// holds only the types its operations need, and marks each kept one
+    /// [`TypeDef::input`] and/or [`TypeDef::output`]. Names are decided
+    /// before, so whether a schema is used never renames another. Call it
+    /// once every type expression is rendered: it renumbers definitions.
+    pub fn retain_reachable<'t>(
+        &mut self,
+        inputs: impl IntoIterator<Item = &'t Ty>,
+        outputs: impl IntoIterator<Item = &'t Ty>,
+    ) {
+        let inputs = self.reached(inputs);
+        let outputs = self.reached(outputs);
+        for ((def, input), output) in self.defs.iter_mut().zip(&inputs).zip(&outputs) {
+            def.input = *input;
+            def.output = *output;
+        }
+        self.defs.retain(|d| d.input || d.output);
+    }
+
+    /// Which definitions `roots` reach.
+    fn reached<'t>(&self, roots: impl IntoIterator<Item = &'t Ty>) -> Vec<bool> {
+        let mut stack = Vec::new();
+        for ty in roots {
+            ty.named(&mut stack);
+        }
+        let mut reached = vec![false; self.defs.len()];
+        while let Some(id) = stack.pop() {
+            let Some(slot) = reached.get_mut(id) else {
+                continue;
+            };
+            if std::mem::replace(slot, true) {
+                continue;
+            }
+            if let Some(def) = self.defs.get(id) {
+                for ty in def.shape.tys() {
+                    ty.named(&mut stack);
+                }
+            }
+        }
+        reached
+    }
 }
 
 fn addr(v: &Value) -> usize {
@@ -381,6 +441,8 @@ impl<'a> TypeBuilder<'a> {
             name,
             doc: schema.as_object().and_then(doc_text),
             source,
+            input: true,
+            output: true,
             shape: Shape::Struct {
                 fields: Vec::new(),
                 additional: None,

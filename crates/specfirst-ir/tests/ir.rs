@@ -73,11 +73,17 @@ fn outline(api: &Api) -> String {
         }
     }
     for d in &api.types.defs {
+        let side = match (d.input, d.output) {
+            (true, true) => "in, out",
+            (true, false) => "in",
+            (false, true) => "out",
+            (false, false) => "unused",
+        };
         match &d.shape {
             Shape::Struct {
                 fields, additional, ..
             } => {
-                writeln!(out, "struct {}", d.name).unwrap();
+                writeln!(out, "struct {} [{side}]", d.name).unwrap();
                 for f in fields {
                     let skip = if f.skip_if_none {
                         " (skip if none)"
@@ -91,13 +97,13 @@ fn outline(api: &Api) -> String {
                 }
             }
             Shape::Enum { variants } => {
-                writeln!(out, "enum {}", d.name).unwrap();
+                writeln!(out, "enum {} [{side}]", d.name).unwrap();
                 for v in variants {
                     writeln!(out, "  {} = {:?}", v.ident, v.wire).unwrap();
                 }
             }
             Shape::Union { tag, variants } => {
-                writeln!(out, "union {} tag={tag:?}", d.name).unwrap();
+                writeln!(out, "union {} tag={tag:?} [{side}]", d.name).unwrap();
                 for v in variants {
                     writeln!(out, "  {}({}) {:?}", v.ident, v.rust, v.tags).unwrap();
                 }
@@ -121,6 +127,27 @@ fn repo() -> &'static Path {
 fn bookstore() {
     let api = build(&repo().join("specs/bookstore.yaml"));
     insta::assert_snapshot!(outline(&api));
+}
+
+fn fixture(name: &str) -> String {
+    outline(&build(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.yaml")),
+    ))
+}
+
+#[test]
+fn reachable_types() {
+    insta::assert_snapshot!(fixture("reachable-types"));
+}
+
+#[test]
+fn no_operations() {
+    insta::assert_snapshot!(fixture("no-operations"));
+}
+
+#[test]
+fn parameter_locals() {
+    insta::assert_snapshot!(fixture("parameter-locals"));
 }
 
 /// Every `$ref` of the validation schemas points at one of its `$defs`.
