@@ -4,6 +4,7 @@
 //! The operations: one request struct and one response enum each, and the
 //! [`Api`] trait to implement.
 #![allow(clippy::large_enum_variant)]
+#![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 #[allow(unused_imports)]
 use super::types::*;
 pub use super::runtime::error::ApiError;
@@ -182,8 +183,7 @@ pub struct CreateBookRequest {
     pub context: RequestContext,
 }
 /// The request body of `create_book`, in the representation the client sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CreateBookBody {
     /// application/json; version=1
     V1(BookInputV1),
@@ -611,8 +611,7 @@ pub struct ReplaceBookRequest {
     pub context: RequestContext,
 }
 /// The request body of `replace_book`, in the representation the client sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ReplaceBookBody {
     /// application/json; version=1
     V1(BookInputV1),
@@ -919,8 +918,7 @@ pub struct UpdateBookRequest {
     pub context: RequestContext,
 }
 /// The request body of `update_book`, in the representation the client sent.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum UpdateBookBody {
     /// application/json; version=1
     V1(BookPatchV1),
@@ -1263,7 +1261,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<ListBooksResponse, ApiError>,
     > + Send {
         let _ = request;
-        async { Err(ApiError::not_implemented()) }
+        std::future::ready(Err(ApiError::not_implemented()))
     }
     /// Create a book
     /// Adds a book to the catalogue as a draft. The server assigns the
@@ -1276,7 +1274,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<CreateBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        async { Err(ApiError::not_implemented()) }
+        std::future::ready(Err(ApiError::not_implemented()))
     }
     /// Search books by keywords
     /// **Deprecated.** Use `GET /books` with the `filter` parameter instead.
@@ -1290,7 +1288,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<SearchBooksResponse, ApiError>,
     > + Send {
         let _ = request;
-        async { Err(ApiError::not_implemented()) }
+        std::future::ready(Err(ApiError::not_implemented()))
     }
     /// Get a book
     /// Returns the book. Send the `ETag` of a copy you hold in
@@ -1302,7 +1300,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<GetBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        async { Err(ApiError::not_implemented()) }
+        std::future::ready(Err(ApiError::not_implemented()))
     }
     /// Replace a book
     /// Replaces every editable property of the book. Optional properties
@@ -1318,7 +1316,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<ReplaceBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        async { Err(ApiError::not_implemented()) }
+        std::future::ready(Err(ApiError::not_implemented()))
     }
     /// Delete a book
     /// Removes the book from the catalogue. Afterwards `GET` and `DELETE` on
@@ -1331,7 +1329,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<DeleteBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        async { Err(ApiError::not_implemented()) }
+        std::future::ready(Err(ApiError::not_implemented()))
     }
     /// Update part of a book
     /// Changes only the properties present in the body, with JSON merge
@@ -1344,7 +1342,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<UpdateBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        async { Err(ApiError::not_implemented()) }
+        std::future::ready(Err(ApiError::not_implemented()))
     }
     /// Publish a book
     /// Moves a draft book to `published` and sets `publishedOn` to today
@@ -1356,6 +1354,6 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<PublishBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        async { Err(ApiError::not_implemented()) }
+        std::future::ready(Err(ApiError::not_implemented()))
     }
 }

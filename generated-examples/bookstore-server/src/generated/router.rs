@@ -6,7 +6,6 @@
 use std::sync::Arc;
 use axum::extract::State;
 use axum::response::Response;
-use http::Method;
 use super::api::Api;
 use super::runtime::negotiation::Representation;
 use super::runtime::schema::Schemas;
@@ -25,14 +24,19 @@ pub(crate) struct Server<A> {
 /// document is answered here too: 404, 405 with `Allow`, HEAD and OPTIONS.
 pub fn router<A: Api>(api: A) -> axum::Router {
     let mut routes = RouteTable::new();
-    routes.add("/books", &[Method::GET, Method::POST]);
-    routes.add("/books/search", &[Method::POST]);
+    routes.add("/books", &[http::Method::GET, http::Method::POST]);
+    routes.add("/books/search", &[http::Method::POST]);
     routes
         .add(
             "/books/{bookId}",
-            &[Method::GET, Method::PUT, Method::DELETE, Method::PATCH],
+            &[
+                http::Method::GET,
+                http::Method::PUT,
+                http::Method::DELETE,
+                http::Method::PATCH,
+            ],
         );
-    routes.add("/books/{bookId}/publish", &[Method::POST]);
+    routes.add("/books/{bookId}/publish", &[http::Method::POST]);
     let server = Server {
         api,
         settings: Arc::new(super::settings::settings()),
@@ -63,37 +67,46 @@ async fn route<A: Api>(
     let Some((route, path_params)) = server.routes.find(parts.uri.path()) else {
         return rt::not_found(&server.settings);
     };
-    let result = match (route, parts.method.as_str()) {
-        (0, "GET") => operation::list_books(&server, 0, parts, body, path_params).await,
-        (0, "POST") => operation::create_book(&server, 1, parts, body, path_params).await,
-        (0, "HEAD") => operation::list_books(&server, 0, parts, body, path_params).await,
-        (1, "POST") => {
-            operation::search_books(&server, 2, parts, body, path_params).await
+    let future: rt::OperationFuture<'_> = match (route, parts.method.as_str()) {
+        (0, "GET") => {
+            Box::pin(operation::list_books(&server, 0, parts, body, path_params))
         }
-        (2, "GET") => operation::get_book(&server, 3, parts, body, path_params).await,
-        (2, "PUT") => operation::replace_book(&server, 4, parts, body, path_params).await,
+        (0, "POST") => {
+            Box::pin(operation::create_book(&server, 1, parts, body, path_params))
+        }
+        (0, "HEAD") => {
+            Box::pin(operation::list_books(&server, 0, parts, body, path_params))
+        }
+        (1, "POST") => {
+            Box::pin(operation::search_books(&server, 2, parts, body, path_params))
+        }
+        (2, "GET") => Box::pin(operation::get_book(&server, 3, parts, body, path_params)),
+        (2, "PUT") => {
+            Box::pin(operation::replace_book(&server, 4, parts, body, path_params))
+        }
         (2, "DELETE") => {
-            operation::delete_book(&server, 5, parts, body, path_params).await
+            Box::pin(operation::delete_book(&server, 5, parts, body, path_params))
         }
         (2, "PATCH") => {
-            operation::update_book(&server, 6, parts, body, path_params).await
+            Box::pin(operation::update_book(&server, 6, parts, body, path_params))
         }
-        (2, "HEAD") => operation::get_book(&server, 3, parts, body, path_params).await,
+        (2, "HEAD") => {
+            Box::pin(operation::get_book(&server, 3, parts, body, path_params))
+        }
         (3, "POST") => {
-            operation::publish_book(&server, 7, parts, body, path_params).await
+            Box::pin(operation::publish_book(&server, 7, parts, body, path_params))
         }
         _ => {
-            Err(
-                rt::route_fallback(
-                    &parts.method,
-                    server.routes.methods(route),
-                    &server.settings,
-                ),
-            )
+            return rt::route_fallback(
+                &parts.method,
+                server.routes.methods(route),
+                &server.settings,
+            );
         }
     };
-    result.unwrap_or_else(|response| response)
+    future.await.unwrap_or_else(|response| response)
 }
+#[allow(dead_code)]
 fn rep(media_type: &str, version: u32, deprecated: bool) -> Representation {
     let rep = Representation::new(media_type, version);
     if deprecated { rep.deprecated() } else { rep }
@@ -104,41 +117,44 @@ fn schemes() -> Vec<(&'static str, Credential)> {
 /// What the pipeline needs to know of each operation, in document order.
 fn operations() -> Vec<OperationInfo> {
     vec![
-        OperationInfo { method : Method::GET, deprecated : false, representations :
+        OperationInfo { method : http::Method::GET, deprecated : false, representations :
         vec![rep("application/json", 1, true), rep("application/json", 2, false),],
         body_representations : vec![], body_required : false, paginated : true,
         requires_precondition : false, query_params : vec!["offset", "limit", "filter",
         "sort",], security : vec![vec!["oauth2",],], schemes : schemes(), },
-        OperationInfo { method : Method::POST, deprecated : false, representations :
-        vec![rep("application/json", 1, true), rep("application/json", 2, false),],
+        OperationInfo { method : http::Method::POST, deprecated : false, representations
+        : vec![rep("application/json", 1, true), rep("application/json", 2, false),],
         body_representations : vec![rep("application/json", 1, true),
         rep("application/json", 2, false),], body_required : true, paginated : false,
         requires_precondition : false, query_params : vec![], security :
         vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
-        Method::POST, deprecated : true, representations : vec![rep("application/json",
-        1, false),], body_representations : vec![rep("application/json", 1, false),],
-        body_required : true, paginated : false, requires_precondition : false,
-        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
-        OperationInfo { method : Method::GET, deprecated : false, representations :
+        http::Method::POST, deprecated : true, representations :
+        vec![rep("application/json", 1, false),], body_representations :
+        vec![rep("application/json", 1, false),], body_required : true, paginated :
+        false, requires_precondition : false, query_params : vec![], security :
+        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
+        http::Method::GET, deprecated : false, representations :
         vec![rep("application/json", 1, true), rep("application/json", 2, false),],
         body_representations : vec![], body_required : false, paginated : false,
         requires_precondition : false, query_params : vec![], security :
         vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
-        Method::PUT, deprecated : false, representations : vec![rep("application/json",
-        1, true), rep("application/json", 2, false),], body_representations :
+        http::Method::PUT, deprecated : false, representations :
         vec![rep("application/json", 1, true), rep("application/json", 2, false),],
-        body_required : true, paginated : false, requires_precondition : true,
-        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
-        OperationInfo { method : Method::DELETE, deprecated : false, representations :
-        vec![], body_representations : vec![], body_required : false, paginated : false,
+        body_representations : vec![rep("application/json", 1, true),
+        rep("application/json", 2, false),], body_required : true, paginated : false,
+        requires_precondition : true, query_params : vec![], security :
+        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
+        http::Method::DELETE, deprecated : false, representations : vec![],
+        body_representations : vec![], body_required : false, paginated : false,
         requires_precondition : false, query_params : vec![], security :
         vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
-        Method::PATCH, deprecated : false, representations : vec![rep("application/json",
-        1, true), rep("application/json", 2, false),], body_representations :
+        http::Method::PATCH, deprecated : false, representations :
         vec![rep("application/json", 1, true), rep("application/json", 2, false),],
-        body_required : true, paginated : false, requires_precondition : true,
-        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
-        OperationInfo { method : Method::POST, deprecated : false, representations :
+        body_representations : vec![rep("application/json", 1, true),
+        rep("application/json", 2, false),], body_required : true, paginated : false,
+        requires_precondition : true, query_params : vec![], security :
+        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
+        http::Method::POST, deprecated : false, representations :
         vec![rep("application/json", 1, true), rep("application/json", 2, false),],
         body_representations : vec![], body_required : false, paginated : false,
         requires_precondition : false, query_params : vec![], security :
@@ -147,9 +163,8 @@ fn operations() -> Vec<OperationInfo> {
 }
 /// One function per operation: steps 7 to 13 of the pipeline.
 mod operation {
-    #[allow(unused_imports)]
+    #![allow(unused_imports)]
     use super::super::api::*;
-    #[allow(unused_imports)]
     use super::super::types::*;
     use super::super::runtime::error::ApiError;
     use super::super::runtime::params::Location;
@@ -158,21 +173,6 @@ mod operation {
     use super::Server;
     use axum::response::Response;
     use http::request::Parts;
-    #[derive(serde::Deserialize)]
-    struct ListBooksParams {
-        #[serde(rename = "query:offset")]
-        offset: Option<i64>,
-        #[serde(rename = "query:limit")]
-        limit: Option<i64>,
-        #[serde(rename = "header:Range")]
-        range: Option<String>,
-        #[serde(rename = "query:filter")]
-        filter: Option<String>,
-        #[serde(rename = "query:sort")]
-        sort: Option<String>,
-        #[serde(rename = "header:If-None-Match")]
-        if_none_match: Option<String>,
-    }
     pub(super) async fn list_books<A: Api>(
         server: &Server<A>,
         index: usize,
@@ -188,7 +188,7 @@ mod operation {
         let mut ctx = RequestContext::new(&parts, settings.clone());
         rt::prepare(&mut ctx, info, &parts, settings)?;
         let mut violations = Violations::new();
-        let params = rt::read_params(
+        let mut params = rt::read_params(
             &server.schemas,
             &parts,
             &path_params,
@@ -248,18 +248,34 @@ mod operation {
         drop(body);
         violations.into_result().map_err(fail)?;
         ctx.page = Some(rt::read_page(&parts, settings).map_err(fail)?);
-        let params: ListBooksParams = rt::from_value(
-                serde_json::Value::Object(params),
-                "",
-            )
-            .map_err(fail)?;
         let request = ListBooksRequest {
-            offset: params.offset,
-            limit: params.limit,
-            range: params.range,
-            filter: params.filter,
-            sort: params.sort,
-            if_none_match: params.if_none_match,
+            offset: rt::from_value(
+                    params.remove("query:offset").unwrap_or_default(),
+                    "offset",
+                )
+                .map_err(fail)?,
+            limit: rt::from_value(
+                    params.remove("query:limit").unwrap_or_default(),
+                    "limit",
+                )
+                .map_err(fail)?,
+            range: rt::from_value(
+                    params.remove("header:Range").unwrap_or_default(),
+                    "Range",
+                )
+                .map_err(fail)?,
+            filter: rt::from_value(
+                    params.remove("query:filter").unwrap_or_default(),
+                    "filter",
+                )
+                .map_err(fail)?,
+            sort: rt::from_value(params.remove("query:sort").unwrap_or_default(), "sort")
+                .map_err(fail)?,
+            if_none_match: rt::from_value(
+                    params.remove("header:If-None-Match").unwrap_or_default(),
+                    "If-None-Match",
+                )
+                .map_err(fail)?,
             context: ctx.clone(),
         };
         match server.api.list_books(request).await {
@@ -267,8 +283,6 @@ mod operation {
             Err(e) => Err(fail(e)),
         }
     }
-    #[derive(serde::Deserialize)]
-    struct CreateBookParams {}
     pub(super) async fn create_book<A: Api>(
         server: &Server<A>,
         index: usize,
@@ -284,7 +298,7 @@ mod operation {
         let mut ctx = RequestContext::new(&parts, settings.clone());
         rt::prepare(&mut ctx, info, &parts, settings)?;
         let mut violations = Violations::new();
-        let params = rt::read_params(
+        let _ = rt::read_params(
             &server.schemas,
             &parts,
             &path_params,
@@ -317,8 +331,6 @@ mod operation {
             )
             .map_err(fail)?;
         violations.into_result().map_err(fail)?;
-        let _: CreateBookParams = rt::from_value(serde_json::Value::Object(params), "")
-            .map_err(fail)?;
         let body = match body_value {
             Some((0, value)) => {
                 Some(CreateBookBody::V1(rt::from_value(value, "").map_err(fail)?))
@@ -340,8 +352,6 @@ mod operation {
             Err(e) => Err(fail(e)),
         }
     }
-    #[derive(serde::Deserialize)]
-    struct SearchBooksParams {}
     pub(super) async fn search_books<A: Api>(
         server: &Server<A>,
         index: usize,
@@ -357,7 +367,7 @@ mod operation {
         let mut ctx = RequestContext::new(&parts, settings.clone());
         rt::prepare(&mut ctx, info, &parts, settings)?;
         let mut violations = Violations::new();
-        let params = rt::read_params(
+        let _ = rt::read_params(
             &server.schemas,
             &parts,
             &path_params,
@@ -384,8 +394,6 @@ mod operation {
             )
             .map_err(fail)?;
         violations.into_result().map_err(fail)?;
-        let _: SearchBooksParams = rt::from_value(serde_json::Value::Object(params), "")
-            .map_err(fail)?;
         let body = match body_value {
             Some((_, value)) => Some(rt::from_value(value, "").map_err(fail)?),
             None => None,
@@ -402,13 +410,6 @@ mod operation {
             Err(e) => Err(fail(e)),
         }
     }
-    #[derive(serde::Deserialize)]
-    struct GetBookParams {
-        #[serde(rename = "path:bookId")]
-        book_id: uuid::Uuid,
-        #[serde(rename = "header:If-None-Match")]
-        if_none_match: Option<String>,
-    }
     pub(super) async fn get_book<A: Api>(
         server: &Server<A>,
         index: usize,
@@ -424,7 +425,7 @@ mod operation {
         let mut ctx = RequestContext::new(&parts, settings.clone());
         rt::prepare(&mut ctx, info, &parts, settings)?;
         let mut violations = Violations::new();
-        let params = rt::read_params(
+        let mut params = rt::read_params(
             &server.schemas,
             &parts,
             &path_params,
@@ -451,26 +452,23 @@ mod operation {
         );
         drop(body);
         violations.into_result().map_err(fail)?;
-        let params: GetBookParams = rt::from_value(serde_json::Value::Object(params), "")
-            .map_err(fail)?;
         let request = GetBookRequest {
-            book_id: params.book_id,
-            if_none_match: params.if_none_match,
+            book_id: rt::from_value(
+                    params.remove("path:bookId").unwrap_or_default(),
+                    "bookId",
+                )
+                .map_err(fail)?,
+            if_none_match: rt::from_value(
+                    params.remove("header:If-None-Match").unwrap_or_default(),
+                    "If-None-Match",
+                )
+                .map_err(fail)?,
             context: ctx.clone(),
         };
         match server.api.get_book(request).await {
             Ok(response) => Ok(rt::finish(&ctx, info, response.into_reply())),
             Err(e) => Err(fail(e)),
         }
-    }
-    #[derive(serde::Deserialize)]
-    struct ReplaceBookParams {
-        #[serde(rename = "path:bookId")]
-        book_id: uuid::Uuid,
-        #[serde(rename = "header:If-Match")]
-        if_match: Option<String>,
-        #[serde(rename = "header:If-Unmodified-Since")]
-        if_unmodified_since: Option<String>,
     }
     pub(super) async fn replace_book<A: Api>(
         server: &Server<A>,
@@ -487,7 +485,7 @@ mod operation {
         let mut ctx = RequestContext::new(&parts, settings.clone());
         rt::prepare(&mut ctx, info, &parts, settings)?;
         let mut violations = Violations::new();
-        let params = rt::read_params(
+        let mut params = rt::read_params(
             &server.schemas,
             &parts,
             &path_params,
@@ -545,11 +543,6 @@ mod operation {
             )
             .map_err(fail)?;
         violations.into_result().map_err(fail)?;
-        let params: ReplaceBookParams = rt::from_value(
-                serde_json::Value::Object(params),
-                "",
-            )
-            .map_err(fail)?;
         let body = match body_value {
             Some((0, value)) => {
                 Some(ReplaceBookBody::V1(rt::from_value(value, "").map_err(fail)?))
@@ -563,9 +556,21 @@ mod operation {
             return Err(fail(ApiError::bad_request("A request body is required")));
         };
         let request = ReplaceBookRequest {
-            book_id: params.book_id,
-            if_match: params.if_match,
-            if_unmodified_since: params.if_unmodified_since,
+            book_id: rt::from_value(
+                    params.remove("path:bookId").unwrap_or_default(),
+                    "bookId",
+                )
+                .map_err(fail)?,
+            if_match: rt::from_value(
+                    params.remove("header:If-Match").unwrap_or_default(),
+                    "If-Match",
+                )
+                .map_err(fail)?,
+            if_unmodified_since: rt::from_value(
+                    params.remove("header:If-Unmodified-Since").unwrap_or_default(),
+                    "If-Unmodified-Since",
+                )
+                .map_err(fail)?,
             body,
             context: ctx.clone(),
         };
@@ -573,13 +578,6 @@ mod operation {
             Ok(response) => Ok(rt::finish(&ctx, info, response.into_reply())),
             Err(e) => Err(fail(e)),
         }
-    }
-    #[derive(serde::Deserialize)]
-    struct DeleteBookParams {
-        #[serde(rename = "path:bookId")]
-        book_id: uuid::Uuid,
-        #[serde(rename = "header:If-Match")]
-        if_match: Option<String>,
     }
     pub(super) async fn delete_book<A: Api>(
         server: &Server<A>,
@@ -596,7 +594,7 @@ mod operation {
         let mut ctx = RequestContext::new(&parts, settings.clone());
         rt::prepare(&mut ctx, info, &parts, settings)?;
         let mut violations = Violations::new();
-        let params = rt::read_params(
+        let mut params = rt::read_params(
             &server.schemas,
             &parts,
             &path_params,
@@ -623,29 +621,23 @@ mod operation {
         );
         drop(body);
         violations.into_result().map_err(fail)?;
-        let params: DeleteBookParams = rt::from_value(
-                serde_json::Value::Object(params),
-                "",
-            )
-            .map_err(fail)?;
         let request = DeleteBookRequest {
-            book_id: params.book_id,
-            if_match: params.if_match,
+            book_id: rt::from_value(
+                    params.remove("path:bookId").unwrap_or_default(),
+                    "bookId",
+                )
+                .map_err(fail)?,
+            if_match: rt::from_value(
+                    params.remove("header:If-Match").unwrap_or_default(),
+                    "If-Match",
+                )
+                .map_err(fail)?,
             context: ctx.clone(),
         };
         match server.api.delete_book(request).await {
             Ok(response) => Ok(rt::finish(&ctx, info, response.into_reply())),
             Err(e) => Err(fail(e)),
         }
-    }
-    #[derive(serde::Deserialize)]
-    struct UpdateBookParams {
-        #[serde(rename = "path:bookId")]
-        book_id: uuid::Uuid,
-        #[serde(rename = "header:If-Match")]
-        if_match: Option<String>,
-        #[serde(rename = "header:If-Unmodified-Since")]
-        if_unmodified_since: Option<String>,
     }
     pub(super) async fn update_book<A: Api>(
         server: &Server<A>,
@@ -662,7 +654,7 @@ mod operation {
         let mut ctx = RequestContext::new(&parts, settings.clone());
         rt::prepare(&mut ctx, info, &parts, settings)?;
         let mut violations = Violations::new();
-        let params = rt::read_params(
+        let mut params = rt::read_params(
             &server.schemas,
             &parts,
             &path_params,
@@ -720,11 +712,6 @@ mod operation {
             )
             .map_err(fail)?;
         violations.into_result().map_err(fail)?;
-        let params: UpdateBookParams = rt::from_value(
-                serde_json::Value::Object(params),
-                "",
-            )
-            .map_err(fail)?;
         let body = match body_value {
             Some((0, value)) => {
                 Some(UpdateBookBody::V1(rt::from_value(value, "").map_err(fail)?))
@@ -738,9 +725,21 @@ mod operation {
             return Err(fail(ApiError::bad_request("A request body is required")));
         };
         let request = UpdateBookRequest {
-            book_id: params.book_id,
-            if_match: params.if_match,
-            if_unmodified_since: params.if_unmodified_since,
+            book_id: rt::from_value(
+                    params.remove("path:bookId").unwrap_or_default(),
+                    "bookId",
+                )
+                .map_err(fail)?,
+            if_match: rt::from_value(
+                    params.remove("header:If-Match").unwrap_or_default(),
+                    "If-Match",
+                )
+                .map_err(fail)?,
+            if_unmodified_since: rt::from_value(
+                    params.remove("header:If-Unmodified-Since").unwrap_or_default(),
+                    "If-Unmodified-Since",
+                )
+                .map_err(fail)?,
             body,
             context: ctx.clone(),
         };
@@ -748,11 +747,6 @@ mod operation {
             Ok(response) => Ok(rt::finish(&ctx, info, response.into_reply())),
             Err(e) => Err(fail(e)),
         }
-    }
-    #[derive(serde::Deserialize)]
-    struct PublishBookParams {
-        #[serde(rename = "path:bookId")]
-        book_id: uuid::Uuid,
     }
     pub(super) async fn publish_book<A: Api>(
         server: &Server<A>,
@@ -769,7 +763,7 @@ mod operation {
         let mut ctx = RequestContext::new(&parts, settings.clone());
         rt::prepare(&mut ctx, info, &parts, settings)?;
         let mut violations = Violations::new();
-        let params = rt::read_params(
+        let mut params = rt::read_params(
             &server.schemas,
             &parts,
             &path_params,
@@ -788,13 +782,12 @@ mod operation {
         );
         drop(body);
         violations.into_result().map_err(fail)?;
-        let params: PublishBookParams = rt::from_value(
-                serde_json::Value::Object(params),
-                "",
-            )
-            .map_err(fail)?;
         let request = PublishBookRequest {
-            book_id: params.book_id,
+            book_id: rt::from_value(
+                    params.remove("path:bookId").unwrap_or_default(),
+                    "bookId",
+                )
+                .map_err(fail)?,
             context: ctx.clone(),
         };
         match server.api.publish_book(request).await {

@@ -5,7 +5,7 @@
 #![allow(clippy::large_enum_variant)]
 /// A book, version 1 (deprecated). The authors are given as one display
 /// string. Version 2 lists them separately.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BookV1 {
     /// The server-assigned identifier of the book.
     #[serde(rename = "bookId")]
@@ -54,18 +54,7 @@ pub struct Money {
 }
 /// `draft` until the book is published with
 /// `POST /books/{bookId}/publish`, then `published`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 pub enum PublicationStatus {
     #[serde(rename = "draft")]
     Draft,
@@ -87,7 +76,7 @@ impl std::fmt::Display for PublicationStatus {
     }
 }
 /// A hypermedia link.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Link {
     /// The relation: `self` for the resource itself; `first`, `previous`,
     /// `next` and `last` for pages of a collection.
@@ -101,7 +90,7 @@ pub struct Link {
     pub r#type: Option<String>,
 }
 /// A book, version 2. The authors are listed one by one.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BookV2 {
     /// The server-assigned identifier of the book.
     #[serde(rename = "bookId")]
@@ -139,7 +128,7 @@ pub struct BookV2 {
     pub links: Vec<Link>,
 }
 /// A list of books in version 1.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BookListV1 {
     /// The books, in the requested order.
     #[serde(rename = "data")]
@@ -150,7 +139,7 @@ pub struct BookListV1 {
     pub links: Vec<Link>,
 }
 /// A list of books in version 2.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BookListV2 {
     /// The books, in the requested order.
     #[serde(rename = "data")]
@@ -162,7 +151,7 @@ pub struct BookListV2 {
 }
 /// The editable properties of a book, version 1 (deprecated). Used to
 /// create a book and to replace one.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct BookInputV1 {
     #[serde(rename = "title")]
     pub title: String,
@@ -192,7 +181,7 @@ pub struct BookInputV1 {
 }
 /// The editable properties of a book, version 2. Used to create a book
 /// and to replace one.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct BookInputV2 {
     #[serde(rename = "title")]
     pub title: String,
@@ -220,7 +209,7 @@ pub struct BookInputV2 {
     pub price: Money,
 }
 /// A partial update of a book, version 1 (deprecated). No property is required.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct BookPatchV1 {
     #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -248,7 +237,7 @@ pub struct BookPatchV1 {
     pub price: Option<Money>,
 }
 /// A partial update of a book, version 2. No property is required.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct BookPatchV2 {
     #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -276,7 +265,7 @@ pub struct BookPatchV2 {
     pub price: Option<Money>,
 }
 /// Criteria of the deprecated keyword search.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct BookSearchCriteria {
     /// Words to look for in the title, authors and summary.
     #[serde(rename = "keywords")]
@@ -288,7 +277,7 @@ pub struct BookSearchCriteria {
 /// The error body of every 4xx and 5xx response except 406. `code` is a
 /// stable machine-readable string; `message` is for people and may be
 /// localized.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ErrorSchema {
     /// The error code.
     #[serde(rename = "code")]
@@ -306,7 +295,7 @@ pub struct ErrorSchema {
     pub innererror: Option<InnerError>,
 }
 /// One of several errors reported together.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ErrorDetail {
     /// The error code of this detail.
     #[serde(rename = "code")]
@@ -319,7 +308,7 @@ pub struct ErrorDetail {
     pub target: Option<String>,
 }
 /// More specific error information, nested from general to specific.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InnerError {
     /// A more specific error code.
     #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]

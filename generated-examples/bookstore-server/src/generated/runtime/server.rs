@@ -686,6 +686,12 @@ pub fn read_text_body(bytes: &[u8]) -> Result<Value, ApiError> {
         .map(|s| Value::String(s.to_owned()))
         .map_err(|_| ApiError::bad_request("The request body is not valid UTF-8"))
 }
+/// What the router awaits for one operation: boxed, so that the dispatch
+/// future does not hold every operation's state (its size and compile time
+/// would grow with the number of operations).
+pub type OperationFuture<'a> = std::pin::Pin<
+    Box<dyn Future<Output = Result<Response, Response>> + Send + 'a>,
+>;
 /// Deserialises validated input into its Rust type; a value the schema
 /// accepted but the type cannot hold is a 400 naming the problem.
 pub fn from_value<T: serde::de::DeserializeOwned>(
