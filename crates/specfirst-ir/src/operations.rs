@@ -51,9 +51,13 @@ pub struct Operation {
     pub body_representations: Vec<Representation>,
     /// The names of its query parameters.
     pub query_params: Vec<String>,
-    /// A GET with `offset` and `limit` query parameters: a paginated
+    /// A GET with a pair of pagination query parameters: a paginated
     /// collection (§3.5).
     pub paginated: bool,
+    /// Its pagination style, from the parameters it declares:
+    /// `offset-limit` (`offset`, `limit`), `page-size` (`page`, `size`) or
+    /// `start-index` (`pageStartIndex`, `pageSize`).
+    pub pagination: Option<String>,
     /// A PUT or PATCH that documents 428: it must be conditional (§3.9).
     pub requires_precondition: bool,
     /// Where the operation is written (JSON pointer).
@@ -252,12 +256,19 @@ impl<'a, 'b> OperationReader<'a, 'b> {
         let body = op
             .get("requestBody")
             .and_then(|b| self.body(doc, b, &type_prefix));
-        let paginated_params = method == "get"
-            && ["offset", "limit"].iter().all(|n| {
-                parameters
-                    .iter()
-                    .any(|p| p.location == "query" && p.name == *n)
-            });
+        let pagination = (method == "get")
+            .then(|| {
+                PAGINATION_STYLES.iter().find(|(_, a, b)| {
+                    [a, b].iter().all(|n| {
+                        parameters
+                            .iter()
+                            .any(|p| p.location == "query" && p.name == **n)
+                    })
+                })
+            })
+            .flatten()
+            .map(|(style, _, _)| (*style).to_owned());
+        let paginated_params = pagination.is_some();
         let responses = self.responses(doc, op, &type_prefix, paginated_params);
         let security = op
             .get("security")
@@ -308,6 +319,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             body_representations,
             query_params,
             paginated,
+            pagination,
             requires_precondition,
             source: self.source(doc, op),
         }
@@ -624,6 +636,14 @@ pub(crate) fn body_type(contents: &[Content]) -> Ty {
         _ => Ty::Any,
     }
 }
+
+/// The pagination styles of RULEBOOK §3.5 and the query parameters that
+/// select a page in each.
+const PAGINATION_STYLES: &[(&str, &str, &str)] = &[
+    ("offset-limit", "offset", "limit"),
+    ("page-size", "page", "size"),
+    ("start-index", "pageStartIndex", "pageSize"),
+];
 
 /// Whether a media type is JSON.
 fn is_json(media_type: &str) -> bool {

@@ -33,7 +33,10 @@ use super::negotiation::{
     Representation, check_request_content_type, negotiate, response_content_type,
     supported_media_types,
 };
-use super::pagination::{Page, PageConfig, content_range, offset_links, parse_offset_limit};
+use super::pagination::{
+    Page, PageConfig, SizedPage, content_range, offset_links, page_size_links, pagination_object,
+    parse_offset_limit, parse_page_size,
+};
 use super::params::{self, Location};
 use super::schema::Schemas;
 use super::validation::Violations;
@@ -61,6 +64,9 @@ pub struct Settings {
     pub page: PageConfig,
     /// Preconditions on PUT/PATCH.
     pub update: UpdatePolicy,
+    /// `paginationMetadata` includes the body: page-size pages carry
+    /// `pagination: {page, size, count}` (§3.5.4).
+    pub pagination_in_body: bool,
     /// `envelope: always`: success bodies are wrapped in
     /// `{code, status, data}` (§3.3.3).
     pub envelope: bool,
@@ -232,8 +238,10 @@ pub struct RequestContext {
     pub representation: Option<Representation>,
     /// The representation of the request body (§3.2.2).
     pub body_representation: Option<Representation>,
-    /// The page asked for, on paginated collections (§3.5).
+    /// The page asked for, on paginated collections (§3.5), as a window.
     pub page: Option<Page>,
+    /// The page as asked for in page-size style (`page`, `size`).
+    pub sized_page: Option<SizedPage>,
     settings: Arc<Settings>,
 }
 
@@ -248,6 +256,7 @@ impl RequestContext {
             representation: None,
             body_representation: None,
             page: None,
+            sized_page: None,
             settings,
         }
     }
@@ -338,9 +347,11 @@ pub struct OperationInfo {
     pub body_representations: Vec<Representation>,
     /// Whether the body is required.
     pub body_required: bool,
-    /// An offset/limit collection (§3.5): page parsed, `Content-Range` and
+    /// A paginated collection (§3.5): page parsed, `Content-Range` and
     /// links set.
     pub paginated: bool,
+    /// How it is paginated.
+    pub page_style: PageStyle,
     /// Documents 428: PUT/PATCH without a precondition are refused before
     /// the handler runs.
     pub requires_precondition: bool,
@@ -350,6 +361,32 @@ pub struct OperationInfo {
     pub security: Vec<Vec<&'static str>>,
     /// `(scheme name, how it is sent)` for the schemes used.
     pub schemes: Vec<(&'static str, Credential)>,
+}
+
+/// The pagination styles of §3.5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStyle {
+    /// `offset` and `limit`, or `Range: items=a-b`.
+    OffsetLimit,
+    /// `page` (from 1) and `size`.
+    PageSize,
+    /// `pageStartIndex` and `pageSize`, read like offset and limit.
+    StartIndex,
+}
+
+impl PageStyle {
+    /// The page configuration of this style.
+    fn config(self, base: &PageConfig) -> PageConfig {
+        match self {
+            PageStyle::StartIndex => PageConfig {
+                offset_param: "pageStartIndex",
+                limit_param: "pageSize",
+                range_header: false,
+                ..*base
+            },
+            _ => *base,
+        }
+    }
 }
 
 /// Where a security scheme's credential travels.
@@ -955,15 +992,34 @@ fn paginate(
     if let Ok(v) = HeaderValue::from_str(&range) {
         reply.headers.insert("content-range", v);
     }
-    let links = offset_links(
-        &ctx.settings.public_base_url,
-        &ctx.path,
-        ctx.query.as_deref(),
-        &ctx.settings.page,
-        page,
-        returned,
+    let links = match ctx.sized_page {
+        Some(sized) => page_size_links(
+            &ctx.settings.public_base_url,
+            &ctx.path,
+            ctx.query.as_deref(),
+            ctx.settings.page.previous_rel,
+            sized,
+            returned,
+            reply.total,
+        ),
+        None => offset_links(
+            &ctx.settings.public_base_url,
+            &ctx.path,
+            ctx.query.as_deref(),
+            &info.page_style.config(&ctx.settings.page),
+            page,
+            returned,
+            reply.total,
+        ),
+    };
+    if let (Some(sized), Some(total), true, Some(body)) = (
+        ctx.sized_page,
         reply.total,
-    );
+        ctx.settings.pagination_in_body,
+        value.as_object_mut(),
+    ) {
+        body.insert("pagination".to_owned(), pagination_object(sized, total));
+    }
     if let Some(slot) = value.get_mut("links").filter(|l| l.is_array()) {
         *slot = Value::Array(
             links
@@ -978,12 +1034,32 @@ fn paginate(
                 .collect(),
         );
     }
-    let _ = info;
 }
 
-/// The page of a paginated operation (query wins over `Range`).
-pub fn read_page(parts: &Parts, settings: &Settings) -> Result<Page, ApiError> {
-    parse_offset_limit(parts.uri.query(), &parts.headers, &settings.page)
+/// Reads the page of a paginated operation into `ctx` (offset/limit: the
+/// query wins over `Range`).
+pub fn read_page(
+    ctx: &mut RequestContext,
+    parts: &Parts,
+    info: &OperationInfo,
+    settings: &Settings,
+) -> Result<(), ApiError> {
+    match info.page_style {
+        PageStyle::PageSize => {
+            let sized = parse_page_size(parts.uri.query(), &settings.page)?;
+            ctx.page = Some(sized.as_page());
+            ctx.sized_page = Some(sized);
+        }
+        style => {
+            let config = style.config(&settings.page);
+            ctx.page = Some(parse_offset_limit(
+                parts.uri.query(),
+                &parts.headers,
+                &config,
+            )?);
+        }
+    }
+    Ok(())
 }
 
 /// Steps 6's answers: 404 for an unknown path, OPTIONS, and 405 with
@@ -1074,6 +1150,7 @@ mod tests {
             request_version_status: StatusCode::NOT_ACCEPTABLE,
             page: PageConfig::default(),
             update: UpdatePolicy::default(),
+            pagination_in_body: false,
             envelope,
         })
     }
@@ -1086,6 +1163,7 @@ mod tests {
             body_representations: Vec::new(),
             body_required: false,
             paginated: false,
+            page_style: PageStyle::OffsetLimit,
             requires_precondition: false,
             query_params: Vec::new(),
             security: Vec::new(),
@@ -1138,6 +1216,105 @@ mod tests {
         .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(body, r#"{"code":200,"status":"success","data":null}"#);
+    }
+
+    #[tokio::test]
+    async fn pagination_styles() {
+        let page_settings = |in_body: bool| {
+            let mut s = (*settings(false)).clone();
+            s.pagination_in_body = in_body;
+            Arc::new(s)
+        };
+        for (style, query, range, links) in [
+            (
+                PageStyle::OffsetLimit,
+                "offset=2&limit=2",
+                "items 2-3/5",
+                vec![
+                    "offset=0&limit=2",
+                    "offset=3&limit=2",
+                    "offset=0&limit=2",
+                    "offset=4&limit=2",
+                ],
+            ),
+            (
+                PageStyle::StartIndex,
+                "pageStartIndex=2&pageSize=2",
+                "items 2-3/5",
+                vec![
+                    "pageStartIndex=0&pageSize=2",
+                    "pageStartIndex=3&pageSize=2",
+                    "pageStartIndex=0&pageSize=2",
+                    "pageStartIndex=4&pageSize=2",
+                ],
+            ),
+            (
+                PageStyle::PageSize,
+                "page=2&size=2",
+                "items 2-3/5",
+                vec![
+                    "page=1&size=2",
+                    "page=3&size=2",
+                    "page=1&size=2",
+                    "page=3&size=2",
+                ],
+            ),
+        ] {
+            let (parts, ()) = http::Request::builder()
+                .uri(format!("/things?{query}"))
+                .body(())
+                .unwrap()
+                .into_parts();
+            let mut info = info();
+            info.paginated = true;
+            info.page_style = style;
+            let settings = page_settings(style == PageStyle::PageSize);
+            let mut ctx = RequestContext::new(&parts, settings.clone());
+            read_page(&mut ctx, &parts, &info, &settings).unwrap();
+            assert_eq!(
+                ctx.page,
+                Some(Page {
+                    offset: 2,
+                    limit: 2
+                }),
+                "{style:?}"
+            );
+            let mut reply = Reply::new(StatusCode::OK);
+            reply.json(
+                &serde_json::json!({"data": [1, 2], "links": []}),
+                None,
+                "application/json",
+            );
+            reply.total = Some(5);
+            let (_, headers, body) = body_of(finish(&ctx, &info, reply)).await;
+            assert_eq!(headers["content-range"], range, "{style:?}");
+            let body: Value = serde_json::from_str(&body).unwrap();
+            let hrefs: Vec<String> = body["links"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| {
+                    let href = l["href"].as_str().unwrap();
+                    href.split_once('?').unwrap().1.to_owned()
+                })
+                .collect();
+            let rels: Vec<&str> = body["links"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["rel"].as_str().unwrap())
+                .collect();
+            assert_eq!(rels, ["first", "last", "previous", "next"], "{style:?}");
+            assert_eq!(hrefs, links, "{style:?}");
+            if style == PageStyle::PageSize {
+                assert_eq!(
+                    body["pagination"],
+                    serde_json::json!({"page": 2, "size": 2, "count": 5})
+                );
+            } else {
+                assert!(body.get("pagination").is_none());
+            }
+        }
     }
 
     #[test]

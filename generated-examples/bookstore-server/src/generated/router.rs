@@ -120,45 +120,46 @@ fn operations() -> Vec<OperationInfo> {
         OperationInfo { method : http::Method::GET, deprecated : false, representations :
         vec![rep("application/json", 1, true), rep("application/json", 2, false),],
         body_representations : vec![], body_required : false, paginated : true,
-        requires_precondition : false, query_params : vec!["offset", "limit", "filter",
-        "sort",], security : vec![vec!["oauth2",],], schemes : schemes(), },
-        OperationInfo { method : http::Method::POST, deprecated : false, representations
-        : vec![rep("application/json", 1, true), rep("application/json", 2, false),],
-        body_representations : vec![rep("application/json", 1, true),
-        rep("application/json", 2, false),], body_required : true, paginated : false,
-        requires_precondition : false, query_params : vec![], security :
-        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
-        http::Method::POST, deprecated : true, representations :
-        vec![rep("application/json", 1, false),], body_representations :
-        vec![rep("application/json", 1, false),], body_required : true, paginated :
-        false, requires_precondition : false, query_params : vec![], security :
-        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
-        http::Method::GET, deprecated : false, representations :
-        vec![rep("application/json", 1, true), rep("application/json", 2, false),],
-        body_representations : vec![], body_required : false, paginated : false,
-        requires_precondition : false, query_params : vec![], security :
-        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
-        http::Method::PUT, deprecated : false, representations :
-        vec![rep("application/json", 1, true), rep("application/json", 2, false),],
-        body_representations : vec![rep("application/json", 1, true),
-        rep("application/json", 2, false),], body_required : true, paginated : false,
-        requires_precondition : true, query_params : vec![], security :
-        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
-        http::Method::DELETE, deprecated : false, representations : vec![],
-        body_representations : vec![], body_required : false, paginated : false,
-        requires_precondition : false, query_params : vec![], security :
-        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
-        http::Method::PATCH, deprecated : false, representations :
-        vec![rep("application/json", 1, true), rep("application/json", 2, false),],
-        body_representations : vec![rep("application/json", 1, true),
-        rep("application/json", 2, false),], body_required : true, paginated : false,
-        requires_precondition : true, query_params : vec![], security :
+        page_style : rt::PageStyle::OffsetLimit, requires_precondition : false,
+        query_params : vec!["offset", "limit", "filter", "sort",], security :
         vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
         http::Method::POST, deprecated : false, representations :
         vec![rep("application/json", 1, true), rep("application/json", 2, false),],
+        body_representations : vec![rep("application/json", 1, true),
+        rep("application/json", 2, false),], body_required : true, paginated : false,
+        page_style : rt::PageStyle::OffsetLimit, requires_precondition : false,
+        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
+        OperationInfo { method : http::Method::POST, deprecated : true, representations :
+        vec![rep("application/json", 1, false),], body_representations :
+        vec![rep("application/json", 1, false),], body_required : true, paginated :
+        false, page_style : rt::PageStyle::OffsetLimit, requires_precondition : false,
+        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
+        OperationInfo { method : http::Method::GET, deprecated : false, representations :
+        vec![rep("application/json", 1, true), rep("application/json", 2, false),],
         body_representations : vec![], body_required : false, paginated : false,
-        requires_precondition : false, query_params : vec![], security :
-        vec![vec!["oauth2",],], schemes : schemes(), },
+        page_style : rt::PageStyle::OffsetLimit, requires_precondition : false,
+        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
+        OperationInfo { method : http::Method::PUT, deprecated : false, representations :
+        vec![rep("application/json", 1, true), rep("application/json", 2, false),],
+        body_representations : vec![rep("application/json", 1, true),
+        rep("application/json", 2, false),], body_required : true, paginated : false,
+        page_style : rt::PageStyle::OffsetLimit, requires_precondition : true,
+        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
+        OperationInfo { method : http::Method::DELETE, deprecated : false,
+        representations : vec![], body_representations : vec![], body_required : false,
+        paginated : false, page_style : rt::PageStyle::OffsetLimit, requires_precondition
+        : false, query_params : vec![], security : vec![vec!["oauth2",],], schemes :
+        schemes(), }, OperationInfo { method : http::Method::PATCH, deprecated : false,
+        representations : vec![rep("application/json", 1, true), rep("application/json",
+        2, false),], body_representations : vec![rep("application/json", 1, true),
+        rep("application/json", 2, false),], body_required : true, paginated : false,
+        page_style : rt::PageStyle::OffsetLimit, requires_precondition : true,
+        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
+        OperationInfo { method : http::Method::POST, deprecated : false, representations
+        : vec![rep("application/json", 1, true), rep("application/json", 2, false),],
+        body_representations : vec![], body_required : false, paginated : false,
+        page_style : rt::PageStyle::OffsetLimit, requires_precondition : false,
+        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
     ]
 }
 /// One function per operation: steps 7 to 13 of the pipeline.
@@ -247,7 +248,7 @@ mod operation {
         );
         drop(body);
         violations.into_result().map_err(fail)?;
-        ctx.page = Some(rt::read_page(&parts, settings).map_err(fail)?);
+        rt::read_page(&mut ctx, &parts, info, settings).map_err(fail)?;
         let request = ListBooksRequest {
             offset: rt::from_value(
                     params.remove("query:offset").unwrap_or_default(),

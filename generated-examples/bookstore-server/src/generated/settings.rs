@@ -15,6 +15,7 @@ pub fn settings() -> Settings {
         media_type_versioning: true,
         error_shape: ErrorShape::OData,
         envelope: false,
+        pagination_in_body: false,
         not_acceptable_body: NotAcceptableBody::MediaTypeArray,
         request_version_status: http::StatusCode::NOT_ACCEPTABLE,
         page: PageConfig {

@@ -32,7 +32,8 @@ use super::negotiation::{
     supported_media_types,
 };
 use super::pagination::{
-    Page, PageConfig, content_range, offset_links, parse_offset_limit,
+    Page, PageConfig, SizedPage, content_range, offset_links, page_size_links,
+    pagination_object, parse_offset_limit, parse_page_size,
 };
 use super::params::{self, Location};
 use super::schema::Schemas;
@@ -60,6 +61,9 @@ pub struct Settings {
     pub page: PageConfig,
     /// Preconditions on PUT/PATCH.
     pub update: UpdatePolicy,
+    /// `paginationMetadata` includes the body: page-size pages carry
+    /// `pagination: {page, size, count}` (§3.5.4).
+    pub pagination_in_body: bool,
     /// `envelope: always`: success bodies are wrapped in
     /// `{code, status, data}` (§3.3.3).
     pub envelope: bool,
@@ -223,8 +227,10 @@ pub struct RequestContext {
     pub representation: Option<Representation>,
     /// The representation of the request body (§3.2.2).
     pub body_representation: Option<Representation>,
-    /// The page asked for, on paginated collections (§3.5).
+    /// The page asked for, on paginated collections (§3.5), as a window.
     pub page: Option<Page>,
+    /// The page as asked for in page-size style (`page`, `size`).
+    pub sized_page: Option<SizedPage>,
     settings: Arc<Settings>,
 }
 impl RequestContext {
@@ -238,6 +244,7 @@ impl RequestContext {
             representation: None,
             body_representation: None,
             page: None,
+            sized_page: None,
             settings,
         }
     }
@@ -317,9 +324,11 @@ pub struct OperationInfo {
     pub body_representations: Vec<Representation>,
     /// Whether the body is required.
     pub body_required: bool,
-    /// An offset/limit collection (§3.5): page parsed, `Content-Range` and
+    /// A paginated collection (§3.5): page parsed, `Content-Range` and
     /// links set.
     pub paginated: bool,
+    /// How it is paginated.
+    pub page_style: PageStyle,
     /// Documents 428: PUT/PATCH without a precondition are refused before
     /// the handler runs.
     pub requires_precondition: bool,
@@ -329,6 +338,32 @@ pub struct OperationInfo {
     pub security: Vec<Vec<&'static str>>,
     /// `(scheme name, how it is sent)` for the schemes used.
     pub schemes: Vec<(&'static str, Credential)>,
+}
+/// The pagination styles of §3.5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStyle {
+    /// `offset` and `limit`, or `Range: items=a-b`.
+    OffsetLimit,
+    /// `page` (from 1) and `size`.
+    PageSize,
+    /// `pageStartIndex` and `pageSize`, read like offset and limit.
+    StartIndex,
+}
+impl PageStyle {
+    /// The page configuration of this style.
+    fn config(self, base: &PageConfig) -> PageConfig {
+        match self {
+            PageStyle::StartIndex => {
+                PageConfig {
+                    offset_param: "pageStartIndex",
+                    limit_param: "pageSize",
+                    range_header: false,
+                    ..*base
+                }
+            }
+            _ => *base,
+        }
+    }
 }
 /// Where a security scheme's credential travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -936,15 +971,38 @@ fn paginate(
     if let Ok(v) = HeaderValue::from_str(&range) {
         reply.headers.insert("content-range", v);
     }
-    let links = offset_links(
-        &ctx.settings.public_base_url,
-        &ctx.path,
-        ctx.query.as_deref(),
-        &ctx.settings.page,
-        page,
-        returned,
+    let links = match ctx.sized_page {
+        Some(sized) => {
+            page_size_links(
+                &ctx.settings.public_base_url,
+                &ctx.path,
+                ctx.query.as_deref(),
+                ctx.settings.page.previous_rel,
+                sized,
+                returned,
+                reply.total,
+            )
+        }
+        None => {
+            offset_links(
+                &ctx.settings.public_base_url,
+                &ctx.path,
+                ctx.query.as_deref(),
+                &info.page_style.config(&ctx.settings.page),
+                page,
+                returned,
+                reply.total,
+            )
+        }
+    };
+    if let (Some(sized), Some(total), true, Some(body)) = (
+        ctx.sized_page,
         reply.total,
-    );
+        ctx.settings.pagination_in_body,
+        value.as_object_mut(),
+    ) {
+        body.insert("pagination".to_owned(), pagination_object(sized, total));
+    }
     if let Some(slot) = value.get_mut("links").filter(|l| l.is_array()) {
         *slot = Value::Array(
             links
@@ -959,11 +1017,29 @@ fn paginate(
                 .collect(),
         );
     }
-    let _ = info;
 }
-/// The page of a paginated operation (query wins over `Range`).
-pub fn read_page(parts: &Parts, settings: &Settings) -> Result<Page, ApiError> {
-    parse_offset_limit(parts.uri.query(), &parts.headers, &settings.page)
+/// Reads the page of a paginated operation into `ctx` (offset/limit: the
+/// query wins over `Range`).
+pub fn read_page(
+    ctx: &mut RequestContext,
+    parts: &Parts,
+    info: &OperationInfo,
+    settings: &Settings,
+) -> Result<(), ApiError> {
+    match info.page_style {
+        PageStyle::PageSize => {
+            let sized = parse_page_size(parts.uri.query(), &settings.page)?;
+            ctx.page = Some(sized.as_page());
+            ctx.sized_page = Some(sized);
+        }
+        style => {
+            let config = style.config(&settings.page);
+            ctx.page = Some(
+                parse_offset_limit(parts.uri.query(), &parts.headers, &config)?,
+            );
+        }
+    }
+    Ok(())
 }
 /// Steps 6's answers: 404 for an unknown path, OPTIONS, and 405 with
 /// `Allow` for a method the path does not define.
