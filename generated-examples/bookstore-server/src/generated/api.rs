@@ -1261,7 +1261,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<ListBooksResponse, ApiError>,
     > + Send {
         let _ = request;
-        std::future::ready(Err(ApiError::not_implemented()))
+        async { Err(ApiError::not_implemented()) }
     }
     /// Create a book
     /// Adds a book to the catalogue as a draft. The server assigns the
@@ -1274,7 +1274,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<CreateBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        std::future::ready(Err(ApiError::not_implemented()))
+        async { Err(ApiError::not_implemented()) }
     }
     /// Search books by keywords
     /// **Deprecated.** Use `GET /books` with the `filter` parameter instead.
@@ -1288,7 +1288,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<SearchBooksResponse, ApiError>,
     > + Send {
         let _ = request;
-        std::future::ready(Err(ApiError::not_implemented()))
+        async { Err(ApiError::not_implemented()) }
     }
     /// Get a book
     /// Returns the book. Send the `ETag` of a copy you hold in
@@ -1300,7 +1300,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<GetBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        std::future::ready(Err(ApiError::not_implemented()))
+        async { Err(ApiError::not_implemented()) }
     }
     /// Replace a book
     /// Replaces every editable property of the book. Optional properties
@@ -1316,7 +1316,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<ReplaceBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        std::future::ready(Err(ApiError::not_implemented()))
+        async { Err(ApiError::not_implemented()) }
     }
     /// Delete a book
     /// Removes the book from the catalogue. Afterwards `GET` and `DELETE` on
@@ -1329,7 +1329,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<DeleteBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        std::future::ready(Err(ApiError::not_implemented()))
+        async { Err(ApiError::not_implemented()) }
     }
     /// Update part of a book
     /// Changes only the properties present in the body, with JSON merge
@@ -1342,7 +1342,7 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<UpdateBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        std::future::ready(Err(ApiError::not_implemented()))
+        async { Err(ApiError::not_implemented()) }
     }
     /// Publish a book
     /// Moves a draft book to `published` and sets `publishedOn` to today
@@ -1354,6 +1354,6 @@ pub trait Api: Send + Sync + 'static {
         Output = std::result::Result<PublishBookResponse, ApiError>,
     > + Send {
         let _ = request;
-        std::future::ready(Err(ApiError::not_implemented()))
+        async { Err(ApiError::not_implemented()) }
     }
 }

@@ -3,6 +3,7 @@
 //!
 //! Bookstore API
 #![allow(clippy::large_enum_variant)]
+#![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 /// A book, version 1 (deprecated). The authors are given as one display
 /// string. Version 2 lists them separately.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
