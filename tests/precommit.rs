@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{Dir, repo};
+use crate::util::{Dir, repo, test_tool};
 
 /// The first run builds specfirst in release mode: minutes on two cores.
 const INSTALL_TIMEOUT: Duration = Duration::from_secs(40 * 60);
@@ -55,31 +55,14 @@ paths: {}
 /// YAML that is not OpenAPI, which neither hook must lint.
 const WORKFLOW: &str = "on: push\njobs: {}\n";
 
-/// Where the tools are, or `None` to skip (only when asked to).
+/// Where pre-commit is, or `None` to skip (only when asked to).
 fn pre_commit() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("SPECFIRST_PRECOMMIT") {
-        let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "SPECFIRST_PRECOMMIT={} does not exist",
-            path.display()
-        );
-        return Some(path);
-    }
-    let tools = std::env::var_os("SPECFIRST_TOOLS_DIR")
-        .map_or_else(|| repo().join(".scratch/tools"), PathBuf::from);
-    let path = tools.join("venv/bin/pre-commit");
-    if path.is_file() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("SPECFIRST_SKIP_PRECOMMIT").is_some_and(|v| v == "1"),
-        "pre-commit is not installed at {}: run `bash scripts/install-test-tools.sh` \
-         (or set SPECFIRST_PRECOMMIT to a pre-commit executable, or \
-         SPECFIRST_SKIP_PRECOMMIT=1 to skip this test)",
-        path.display()
-    );
-    None
+    test_tool(
+        "pre-commit",
+        "venv/bin/pre-commit",
+        "SPECFIRST_PRECOMMIT",
+        "SPECFIRST_SKIP_PRECOMMIT",
+    )
 }
 
 /// A command without the variables cargo sets for this test (they would

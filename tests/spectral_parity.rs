@@ -25,7 +25,7 @@ use std::process::Command;
 use specfirst_lint::ALL_RULES;
 use specfirst_lint::rules::oas::SPECTRAL_PARITY;
 
-use crate::util::{Dir, bin, repo};
+use crate::util::{Dir, bin, repo, test_tool};
 
 /// Which side reports a finding the other does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -444,29 +444,12 @@ static KNOWN: &[Known] = &[
 
 /// Where Spectral is, or `None` to skip (only when asked to).
 fn spectral() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("SPECFIRST_SPECTRAL") {
-        let path = PathBuf::from(path);
-        assert!(
-            path.is_file(),
-            "SPECFIRST_SPECTRAL={} does not exist",
-            path.display()
-        );
-        return Some(path);
-    }
-    let tools = std::env::var_os("SPECFIRST_TOOLS_DIR")
-        .map_or_else(|| repo().join(".scratch/tools"), PathBuf::from);
-    let path = tools.join("npm/node_modules/.bin/spectral");
-    if path.is_file() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("SPECFIRST_SKIP_SPECTRAL").is_some_and(|v| v == "1"),
-        "Spectral is not installed at {}: run `bash scripts/install-test-tools.sh` \
-         (or set SPECFIRST_SPECTRAL to a spectral executable, or \
-         SPECFIRST_SKIP_SPECTRAL=1 to skip this test)",
-        path.display()
-    );
-    None
+    test_tool(
+        "Spectral",
+        "npm/node_modules/.bin/spectral",
+        "SPECFIRST_SPECTRAL",
+        "SPECFIRST_SKIP_SPECTRAL",
+    )
 }
 
 /// Names of one side to the names of the other.

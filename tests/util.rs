@@ -8,6 +8,40 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// An external tool installed by `scripts/install-test-tools.sh`, at
+/// `${SPECFIRST_TOOLS_DIR:-.scratch/tools}/<relative>`, or the executable
+/// named by `$<override_var>`. `None` (the test passes without running)
+/// only when `$<skip_var>` is `1`; a missing tool fails the test otherwise.
+pub fn test_tool(
+    name: &str,
+    relative: &str,
+    override_var: &str,
+    skip_var: &str,
+) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(override_var) {
+        let path = PathBuf::from(path);
+        assert!(
+            path.is_file(),
+            "{override_var}={} does not exist",
+            path.display()
+        );
+        return Some(path);
+    }
+    let tools = std::env::var_os("SPECFIRST_TOOLS_DIR")
+        .map_or_else(|| repo().join(".scratch/tools"), PathBuf::from);
+    let path = tools.join(relative);
+    if path.is_file() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os(skip_var).is_some_and(|v| v == "1"),
+        "{name} is not installed at {}: run `bash scripts/install-test-tools.sh` \
+         (or set {override_var} to a {name} executable, or {skip_var}=1 to skip this test)",
+        path.display()
+    );
+    None
+}
+
 /// The `specfirst` binary built for this test run.
 pub fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_specfirst"));

@@ -51,10 +51,8 @@ pub struct Operation {
     pub body_representations: Vec<Representation>,
     /// The names of its query parameters.
     pub query_params: Vec<String>,
-    /// A GET with a pair of pagination query parameters: a paginated
-    /// collection (§3.5).
-    pub paginated: bool,
-    /// Its pagination style, from the parameters it declares:
+    /// A GET with a pair of pagination query parameters is a paginated
+    /// collection (§3.5); its style, from the parameters it declares:
     /// `offset-limit` (`offset`, `limit`), `page-size` (`page`, `size`) or
     /// `start-index` (`pageStartIndex`, `pageSize`).
     pub pagination: Option<String>,
@@ -268,8 +266,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             })
             .flatten()
             .map(|(style, _, _)| (*style).to_owned());
-        let paginated_params = pagination.is_some();
-        let responses = self.responses(doc, op, &type_prefix, paginated_params);
+        let responses = self.responses(doc, op, &type_prefix, pagination.is_some());
         let security = op
             .get("security")
             .or_else(|| self.bundle.root().value().get("security"))
@@ -297,7 +294,6 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             .filter(|p| p.location == "query")
             .map(|p| p.name.clone())
             .collect();
-        let paginated = paginated_params;
         let requires_precondition =
             matches!(method, "put" | "patch") && responses.iter().any(|r| r.code == Some(428));
         Operation {
@@ -318,7 +314,6 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             representations,
             body_representations,
             query_params,
-            paginated,
             pagination,
             requires_precondition,
             source: self.source(doc, op),

@@ -519,7 +519,8 @@ fn unquote(value: &str) -> String {
     }
 }
 
-fn is_token(s: &str) -> bool {
+/// Whether `s` is made of RFC 9110 token characters (`tchar`).
+pub fn is_token(s: &str) -> bool {
     s.bytes()
         .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }

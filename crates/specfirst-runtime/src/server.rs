@@ -30,7 +30,7 @@ use super::conditional::{
 use super::error::{ApiError, ErrorShape, NotAcceptableBody, codes};
 use super::headers::{FramingPolicy, absolute_uri, check_framing, merge_vary, set_date};
 use super::negotiation::{
-    Representation, check_request_content_type, negotiate, response_content_type,
+    Representation, check_request_content_type, is_token, negotiate, response_content_type,
     supported_media_types,
 };
 use super::pagination::{
@@ -347,11 +347,9 @@ pub struct OperationInfo {
     pub body_representations: Vec<Representation>,
     /// Whether the body is required.
     pub body_required: bool,
-    /// A paginated collection (§3.5): page parsed, `Content-Range` and
-    /// links set.
-    pub paginated: bool,
-    /// How it is paginated.
-    pub page_style: PageStyle,
+    /// How it is paginated, when it is a paginated collection (§3.5): page
+    /// parsed, `Content-Range` and links set.
+    pub pagination: Option<PageStyle>,
     /// Documents 428: PUT/PATCH without a precondition are refused before
     /// the handler runs.
     pub requires_precondition: bool,
@@ -603,7 +601,7 @@ pub fn read_params(
             // `Range` on a collection is HTTP's: what is not an `items`
             // range (`bytes=0-9`) is ignored as RFC 9110 §14.2 requires,
             // whatever pattern the document gives; its other constraints hold.
-            let http_range = info.paginated
+            let http_range = info.pagination.is_some()
                 && spec.location == Location::Header
                 && spec.name.eq_ignore_ascii_case("range")
                 && value.as_str().is_some_and(is_other_range_unit);
@@ -630,11 +628,7 @@ pub fn read_params(
 fn is_other_range_unit(value: &str) -> bool {
     value.split_once('=').is_some_and(|(unit, _)| {
         let unit = unit.trim();
-        !unit.is_empty()
-            && !unit.eq_ignore_ascii_case("items")
-            && unit
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+        !unit.is_empty() && !unit.eq_ignore_ascii_case("items") && is_token(unit)
     })
 }
 
@@ -645,31 +639,6 @@ pub async fn read_body(body: axum::body::Body, settings: &Settings) -> Result<Ve
         Ok(bytes) => Ok(bytes.to_vec()),
         Err(_) => Err(settings.error_response(ApiError::payload_too_large())),
     }
-}
-
-/// Step 10 for a JSON body: UTF-8, JSON syntax, then the schema; `None`
-/// when absent (a missing required body is a violation).
-pub fn read_json_body(
-    schemas: &Schemas,
-    bytes: &[u8],
-    schema: Option<&str>,
-    required: bool,
-    violations: &mut Violations,
-) -> Result<Option<Value>, ApiError> {
-    if bytes.is_empty() {
-        if required {
-            violations.push("body", codes::NULL_VALUE, "a request body is required");
-        }
-        return Ok(None);
-    }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| ApiError::bad_request("The request body is not valid UTF-8"))?;
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| ApiError::bad_request(format!("The request body is not valid JSON: {e}")))?;
-    if let Some(key) = schema {
-        schemas.validate_body(&schema_ref(key), &value, "body", violations);
-    }
-    Ok(Some(value))
 }
 
 /// One content of a request body, as the generator lists them.
@@ -710,24 +679,21 @@ pub fn read_request_body(
         let types: Vec<String> = contents.iter().map(|c| c.media_type.to_owned()).collect();
         return Err(ApiError::unsupported_media_type(&types));
     };
+    // UTF-8, then JSON syntax (other types: the text as a JSON string, for
+    // a `String` or `Value` body), then the schema.
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| ApiError::bad_request("The request body is not valid UTF-8"))?;
     let value = if content.json {
-        read_json_body(schemas, bytes, content.schema, required, violations)?
+        serde_json::from_str(text).map_err(|e| {
+            ApiError::bad_request(format!("The request body is not valid JSON: {e}"))
+        })?
     } else {
-        let value = read_text_body(bytes)?;
-        if let Some(key) = content.schema {
-            schemas.validate_body(&schema_ref(key), &value, "body", violations);
-        }
-        Some(value)
+        Value::String(text.to_owned())
     };
-    Ok(value.map(|v| (index, v)))
-}
-
-/// Step 10 for a body that is not JSON: text as a JSON string, anything
-/// else as its bytes (the generated type is `String` or a `Value`).
-pub fn read_text_body(bytes: &[u8]) -> Result<Value, ApiError> {
-    std::str::from_utf8(bytes)
-        .map(|s| Value::String(s.to_owned()))
-        .map_err(|_| ApiError::bad_request("The request body is not valid UTF-8"))
+    if let Some(key) = content.schema {
+        schemas.validate_body(&schema_ref(key), &value, "body", violations);
+    }
+    Ok(Some((index, value)))
 }
 
 /// What the router awaits for one operation: boxed, so that the dispatch
@@ -875,8 +841,10 @@ pub fn finish(ctx: &RequestContext, info: &OperationInfo, mut reply: Reply) -> R
             }
             None => media_type.clone(),
         };
-        if info.paginated && reply.status.is_success() {
-            paginate(ctx, info, &mut reply, &mut value, &ct);
+        if let Some(style) = info.pagination
+            && reply.status.is_success()
+        {
+            paginate(ctx, style, &mut reply, &mut value, &ct);
         }
         let json = media_type.ends_with("json") || media_type.contains("+json");
         if json && settings.envelope {
@@ -978,7 +946,7 @@ fn decorate(headers: &mut HeaderMap, ctx: &RequestContext, info: &OperationInfo,
 /// Sets `Content-Range` and the body's `links` of a collection page (§3.5).
 fn paginate(
     ctx: &RequestContext,
-    info: &OperationInfo,
+    style: PageStyle,
     reply: &mut Reply,
     value: &mut Value,
     content_type: &str,
@@ -1006,7 +974,7 @@ fn paginate(
             &ctx.settings.public_base_url,
             &ctx.path,
             ctx.query.as_deref(),
-            &info.page_style.config(&ctx.settings.page),
+            &style.config(&ctx.settings.page),
             page,
             returned,
             reply.total,
@@ -1044,13 +1012,14 @@ pub fn read_page(
     info: &OperationInfo,
     settings: &Settings,
 ) -> Result<(), ApiError> {
-    match info.page_style {
-        PageStyle::PageSize => {
+    match info.pagination {
+        None => {}
+        Some(PageStyle::PageSize) => {
             let sized = parse_page_size(parts.uri.query(), &settings.page)?;
             ctx.page = Some(sized.as_page());
             ctx.sized_page = Some(sized);
         }
-        style => {
+        Some(style) => {
             let config = style.config(&settings.page);
             ctx.page = Some(parse_offset_limit(
                 parts.uri.query(),
@@ -1080,9 +1049,7 @@ pub fn route_fallback(method: &Method, defined: &[Method], settings: &Settings) 
 
 /// 404 for a path no operation serves.
 pub fn not_found(settings: &Settings) -> Response {
-    let mut response = settings.error_response(ApiError::not_found());
-    set_date(response.headers_mut(), SystemTime::now());
-    response
+    error(settings, ApiError::not_found())
 }
 
 /// An error answer with `Date`.
@@ -1162,8 +1129,7 @@ mod tests {
             representations: vec![Representation::new("application/json", 2)],
             body_representations: Vec::new(),
             body_required: false,
-            paginated: false,
-            page_style: PageStyle::OffsetLimit,
+            pagination: None,
             requires_precondition: false,
             query_params: Vec::new(),
             security: Vec::new(),
@@ -1266,8 +1232,7 @@ mod tests {
                 .unwrap()
                 .into_parts();
             let mut info = info();
-            info.paginated = true;
-            info.page_style = style;
+            info.pagination = Some(style);
             let settings = page_settings(style == PageStyle::PageSize);
             let mut ctx = RequestContext::new(&parts, settings.clone());
             read_page(&mut ctx, &parts, &info, &settings).unwrap();

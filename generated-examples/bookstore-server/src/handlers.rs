@@ -575,53 +575,39 @@ impl Api for Handlers {
             page_count: current.page_count,
             price: current.price.clone(),
         };
-        match request.body {
-            UpdateBookBody::V1(p) => {
-                if let Some(v) = p.title {
-                    input.title = v;
-                }
-                if let Some(v) = p.author {
-                    input.authors = split_authors(&v);
-                }
-                if let Some(v) = p.isbn {
-                    input.isbn = v;
-                }
-                if let Some(v) = p.language {
-                    input.language = v;
-                }
-                if let Some(v) = p.summary {
-                    input.summary = v;
-                }
-                if let Some(v) = p.page_count {
-                    input.page_count = v;
-                }
-                if let Some(v) = p.price {
-                    input.price = v;
-                }
-            }
-            UpdateBookBody::V2(p) => {
-                if let Some(v) = p.title {
-                    input.title = v;
-                }
-                if let Some(v) = p.authors {
-                    input.authors = v;
-                }
-                if let Some(v) = p.isbn {
-                    input.isbn = v;
-                }
-                if let Some(v) = p.language {
-                    input.language = v;
-                }
-                if let Some(v) = p.summary {
-                    input.summary = v;
-                }
-                if let Some(v) = p.page_count {
-                    input.page_count = v;
-                }
-                if let Some(v) = p.price {
-                    input.price = v;
-                }
-            }
+        // Version 1 differs only in `author`, one display string.
+        let patch = match request.body {
+            UpdateBookBody::V1(p) => BookPatchV2 {
+                title: p.title,
+                authors: p.author.as_deref().map(split_authors),
+                isbn: p.isbn,
+                language: p.language,
+                summary: p.summary,
+                page_count: p.page_count,
+                price: p.price,
+            },
+            UpdateBookBody::V2(p) => p,
+        };
+        if let Some(v) = patch.title {
+            input.title = v;
+        }
+        if let Some(v) = patch.authors {
+            input.authors = v;
+        }
+        if let Some(v) = patch.isbn {
+            input.isbn = v;
+        }
+        if let Some(v) = patch.language {
+            input.language = v;
+        }
+        if let Some(v) = patch.summary {
+            input.summary = v;
+        }
+        if let Some(v) = patch.page_count {
+            input.page_count = v;
+        }
+        if let Some(v) = patch.price {
+            input.price = v;
         }
         check_input(&store, &input, Some(request.book_id))?;
         let book = store

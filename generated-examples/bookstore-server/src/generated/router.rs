@@ -119,47 +119,46 @@ fn operations() -> Vec<OperationInfo> {
     vec![
         OperationInfo { method : http::Method::GET, deprecated : false, representations :
         vec![rep("application/json", 1, true), rep("application/json", 2, false),],
-        body_representations : vec![], body_required : false, paginated : true,
-        page_style : rt::PageStyle::OffsetLimit, requires_precondition : false,
-        query_params : vec!["offset", "limit", "filter", "sort",], security :
-        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
-        http::Method::POST, deprecated : false, representations :
+        body_representations : vec![], body_required : false, pagination :
+        Some(rt::PageStyle::OffsetLimit), requires_precondition : false, query_params :
+        vec!["offset", "limit", "filter", "sort",], security : vec![vec!["oauth2",],],
+        schemes : schemes(), }, OperationInfo { method : http::Method::POST, deprecated :
+        false, representations : vec![rep("application/json", 1, true),
+        rep("application/json", 2, false),], body_representations :
         vec![rep("application/json", 1, true), rep("application/json", 2, false),],
-        body_representations : vec![rep("application/json", 1, true),
-        rep("application/json", 2, false),], body_required : true, paginated : false,
-        page_style : rt::PageStyle::OffsetLimit, requires_precondition : false,
+        body_required : true, pagination : None, requires_precondition : false,
         query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
         OperationInfo { method : http::Method::POST, deprecated : true, representations :
         vec![rep("application/json", 1, false),], body_representations :
-        vec![rep("application/json", 1, false),], body_required : true, paginated :
-        false, page_style : rt::PageStyle::OffsetLimit, requires_precondition : false,
-        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
-        OperationInfo { method : http::Method::GET, deprecated : false, representations :
+        vec![rep("application/json", 1, false),], body_required : true, pagination :
+        None, requires_precondition : false, query_params : vec![], security :
+        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
+        http::Method::GET, deprecated : false, representations :
         vec![rep("application/json", 1, true), rep("application/json", 2, false),],
-        body_representations : vec![], body_required : false, paginated : false,
-        page_style : rt::PageStyle::OffsetLimit, requires_precondition : false,
-        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
-        OperationInfo { method : http::Method::PUT, deprecated : false, representations :
+        body_representations : vec![], body_required : false, pagination : None,
+        requires_precondition : false, query_params : vec![], security :
+        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
+        http::Method::PUT, deprecated : false, representations :
         vec![rep("application/json", 1, true), rep("application/json", 2, false),],
         body_representations : vec![rep("application/json", 1, true),
-        rep("application/json", 2, false),], body_required : true, paginated : false,
-        page_style : rt::PageStyle::OffsetLimit, requires_precondition : true,
-        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
-        OperationInfo { method : http::Method::DELETE, deprecated : false,
-        representations : vec![], body_representations : vec![], body_required : false,
-        paginated : false, page_style : rt::PageStyle::OffsetLimit, requires_precondition
-        : false, query_params : vec![], security : vec![vec!["oauth2",],], schemes :
-        schemes(), }, OperationInfo { method : http::Method::PATCH, deprecated : false,
-        representations : vec![rep("application/json", 1, true), rep("application/json",
-        2, false),], body_representations : vec![rep("application/json", 1, true),
-        rep("application/json", 2, false),], body_required : true, paginated : false,
-        page_style : rt::PageStyle::OffsetLimit, requires_precondition : true,
-        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
-        OperationInfo { method : http::Method::POST, deprecated : false, representations
-        : vec![rep("application/json", 1, true), rep("application/json", 2, false),],
-        body_representations : vec![], body_required : false, paginated : false,
-        page_style : rt::PageStyle::OffsetLimit, requires_precondition : false,
-        query_params : vec![], security : vec![vec!["oauth2",],], schemes : schemes(), },
+        rep("application/json", 2, false),], body_required : true, pagination : None,
+        requires_precondition : true, query_params : vec![], security :
+        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
+        http::Method::DELETE, deprecated : false, representations : vec![],
+        body_representations : vec![], body_required : false, pagination : None,
+        requires_precondition : false, query_params : vec![], security :
+        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
+        http::Method::PATCH, deprecated : false, representations :
+        vec![rep("application/json", 1, true), rep("application/json", 2, false),],
+        body_representations : vec![rep("application/json", 1, true),
+        rep("application/json", 2, false),], body_required : true, pagination : None,
+        requires_precondition : true, query_params : vec![], security :
+        vec![vec!["oauth2",],], schemes : schemes(), }, OperationInfo { method :
+        http::Method::POST, deprecated : false, representations :
+        vec![rep("application/json", 1, true), rep("application/json", 2, false),],
+        body_representations : vec![], body_required : false, pagination : None,
+        requires_precondition : false, query_params : vec![], security :
+        vec![vec!["oauth2",],], schemes : schemes(), },
     ]
 }
 /// One function per operation: steps 7 to 13 of the pipeline.

@@ -475,6 +475,7 @@ fn unquote(value: &str) -> String {
         None => value.to_owned(),
     }
 }
-fn is_token(s: &str) -> bool {
+/// Whether `s` is made of RFC 9110 token characters (`tchar`).
+pub fn is_token(s: &str) -> bool {
     s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
