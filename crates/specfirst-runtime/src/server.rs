@@ -553,7 +553,12 @@ pub fn read_params(
             declared.push(name);
         }
     }
-    super::validation::check_unknown_query_params(violations, query, &declared);
+    let deep_objects: Vec<&str> = specs
+        .iter()
+        .filter(|s| s.location == Location::Query && s.style == "deepObject")
+        .map(|s| s.name)
+        .collect();
+    params::check_unknown_query(violations, query, &declared, &deep_objects);
     let mut out = Map::new();
     for spec in specs {
         let raw: Vec<String> = match spec.location {
@@ -1280,6 +1285,36 @@ mod tests {
                 assert!(body.get("pagination").is_none());
             }
         }
+    }
+
+    #[test]
+    fn deep_object_keys_are_known_query_parameters() {
+        let schemas = Schemas::from_json(
+            r#"{"$defs": {"F": {"type": "object", "properties": {"status": {"type": "string"}}}}}"#,
+        );
+        let (parts, ()) = http::Request::builder()
+            .uri("/things?filter[status]=open&other=1")
+            .body(())
+            .unwrap()
+            .into_parts();
+        let mut info = info();
+        info.query_params = vec!["filter"];
+        let spec = ParamSpec {
+            name: "filter",
+            location: Location::Query,
+            required: false,
+            schema: Some("F"),
+            style: "deepObject",
+            explode: true,
+        };
+        let mut v = Violations::new();
+        let values = read_params(&schemas, &parts, &[], &[spec], &info, &mut v);
+        let targets: Vec<&str> = v.as_slice().iter().map(|x| x.target.as_str()).collect();
+        assert_eq!(targets, ["other"]);
+        assert_eq!(
+            values["query:filter"],
+            serde_json::json!({"status": "open"})
+        );
     }
 
     #[test]

@@ -535,7 +535,12 @@ pub fn read_params(
             declared.push(name);
         }
     }
-    super::validation::check_unknown_query_params(violations, query, &declared);
+    let deep_objects: Vec<&str> = specs
+        .iter()
+        .filter(|s| s.location == Location::Query && s.style == "deepObject")
+        .map(|s| s.name)
+        .collect();
+    params::check_unknown_query(violations, query, &declared, &deep_objects);
     let mut out = Map::new();
     for spec in specs {
         let raw: Vec<String> = match spec.location {
