@@ -22,7 +22,7 @@ pub enum Command {
     Rule(RuleArgs),
     /// Write a commented `.specfirst.yaml` listing every option with its default.
     Init(InitArgs),
-    /// Generate code from an OpenAPI document: `generate server SPEC --out DIR`.
+    /// Generate code from an OpenAPI document: `generate server|client SPEC --out DIR`.
     Generate(GenerateArgs),
 }
 
@@ -31,6 +31,8 @@ pub enum Command {
 pub enum GenerateTarget {
     /// An axum server skeleton: implement the generated `Api` trait.
     Server,
+    /// A typed reqwest client crate: nothing to edit, regenerate at will.
+    Client,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -44,8 +46,9 @@ pub struct GenerateArgs {
     pub spec: PathBuf,
 
     /// The crate directory to write. Files under `src/generated/` are
-    /// rewritten; `Cargo.toml`, `src/lib.rs`, `src/main.rs` and
-    /// `src/handlers.rs` are created once and then left to you.
+    /// rewritten; `Cargo.toml` and `src/lib.rs` (and, for a server,
+    /// `src/main.rs` and `src/handlers.rs`) are created once and then left
+    /// to you.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub out: PathBuf,
 

@@ -27,6 +27,9 @@ struct Context<'a> {
     crate_ident: String,
     /// [`Api::schemas`] as compact JSON.
     schemas_json: String,
+    /// Generating a client: types are written where a server reads them
+    /// and read where it writes them.
+    client: bool,
 }
 
 pub fn run(args: &GenerateArgs) -> std::io::Result<Status> {
@@ -93,6 +96,7 @@ pub fn run(args: &GenerateArgs) -> std::io::Result<Status> {
     };
     let target_name = match args.target {
         GenerateTarget::Server => "server-axum",
+        GenerateTarget::Client => "client-reqwest",
     };
     let target = match Target::load(&store, target_name) {
         Ok(t) => t,
@@ -109,6 +113,7 @@ pub fn run(args: &GenerateArgs) -> std::io::Result<Status> {
         crate_ident: crate_name.replace('-', "_"),
         crate_name,
         schemas_json: serde_json::to_string(&api.schemas).unwrap_or_else(|_| "{}".to_owned()),
+        client: args.target == GenerateTarget::Client,
     };
     let header = Header::new(
         env!("CARGO_PKG_VERSION"),

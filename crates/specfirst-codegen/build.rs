@@ -2,7 +2,8 @@
 //! crate: generates `$OUT_DIR/embedded_templates.rs`, a sorted table of
 //! `(name, include_str!(absolute path))` where `name` is the path relative to
 //! `templates/` with `/` separators (`server-axum/router.rs.tera`), plus the
-//! modules of `specfirst-runtime` as `runtime/<module>.rs`.
+//! modules of `specfirst-runtime` as `runtime/<module>.rs` and those of
+//! `specfirst-client-runtime` as `client-runtime/<module>.rs`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -20,15 +21,19 @@ fn main() {
     }
     // The runtime support modules, copied verbatim into generated crates
     // (`runtime/<module>.rs`); `lib.rs` is the crate root, not a module.
-    let runtime = manifest_dir.join("../specfirst-runtime/src");
-    println!("cargo:rerun-if-changed={}", runtime.display());
-    let mut modules = Vec::new();
-    collect(&runtime, "runtime/", &mut modules);
-    files.extend(
-        modules
-            .into_iter()
-            .filter(|(name, _)| name != "runtime/lib.rs"),
-    );
+    // Server and client runtimes are separate crates (the client's must not
+    // depend on axum).
+    for (dir, prefix) in [
+        ("../specfirst-runtime/src", "runtime/"),
+        ("../specfirst-client-runtime/src", "client-runtime/"),
+    ] {
+        let runtime = manifest_dir.join(dir);
+        println!("cargo:rerun-if-changed={}", runtime.display());
+        let mut modules = Vec::new();
+        collect(&runtime, prefix, &mut modules);
+        let lib = format!("{prefix}lib.rs");
+        files.extend(modules.into_iter().filter(|(name, _)| *name != lib));
+    }
     files.sort();
 
     let mut out = String::from("pub(crate) static EMBEDDED: &[(&str, &str)] = &[\n");

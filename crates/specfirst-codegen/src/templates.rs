@@ -188,25 +188,26 @@ mod tests {
         walk(&root, "", 0, &mut on_disk).unwrap();
         let on_disk: Vec<String> = on_disk.into_iter().map(|(name, _)| name).collect();
         let store = TemplateStore::embedded();
-        let embedded: Vec<&str> = store
-            .names()
-            .filter(|n| !n.starts_with("runtime/"))
-            .collect();
+        let is_runtime = |n: &str| n.starts_with("runtime/") || n.starts_with("client-runtime/");
+        let embedded: Vec<&str> = store.names().filter(|n| !is_runtime(n)).collect();
         assert_eq!(embedded, on_disk);
         // Plus the runtime modules, copied into generated crates.
-        let runtime_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specfirst-runtime/src");
-        let mut modules = Vec::new();
-        walk(&runtime_dir, "runtime/", 0, &mut modules).unwrap();
-        let modules: Vec<String> = modules
-            .into_iter()
-            .map(|(name, _)| name)
-            .filter(|n| n != "runtime/lib.rs")
-            .collect();
-        let copied: Vec<&str> = store
-            .names()
-            .filter(|n| n.starts_with("runtime/"))
-            .collect();
-        assert_eq!(copied, modules);
+        for (dir, prefix) in [
+            ("../specfirst-runtime/src", "runtime/"),
+            ("../specfirst-client-runtime/src", "client-runtime/"),
+        ] {
+            let runtime_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            let mut modules = Vec::new();
+            walk(&runtime_dir, prefix, 0, &mut modules).unwrap();
+            let lib = format!("{prefix}lib.rs");
+            let modules: Vec<String> = modules
+                .into_iter()
+                .map(|(name, _)| name)
+                .filter(|n| *n != lib)
+                .collect();
+            let copied: Vec<&str> = store.names().filter(|n| n.starts_with(prefix)).collect();
+            assert_eq!(copied, modules);
+        }
         assert!(
             store
                 .names()

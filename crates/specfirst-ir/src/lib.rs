@@ -18,7 +18,8 @@ use specfirst_diagnostics::Diagnostic;
 use specfirst_source::Bundle;
 
 pub use operations::{
-    Content, Header, Operation, Parameter, Representation, RequestBody, Response,
+    Content, Header, MediaCandidate, Operation, Page, PageItems, Parameter, Representation,
+    RequestBody, Response,
 };
 pub use types::{Shape, Ty, TypeDef, TypeSpace};
 
@@ -102,10 +103,15 @@ fn routes(operations: &[Operation]) -> Vec<Route> {
 #[derive(Debug, Clone, Serialize)]
 pub struct SecurityScheme {
     pub name: String,
+    /// The scheme's name as a Rust identifier (snake case, unique).
+    pub ident: String,
+    /// The document's `type`: `http`, `apiKey`, `oauth2` or `openIdConnect`.
+    pub kind: String,
     /// `authorization` (with `value` the auth scheme: `Bearer`, `Basic`),
     /// `header`, `query` or `cookie` (with `value` the parameter name).
     pub location: String,
     pub value: String,
+    pub description: Option<String>,
 }
 
 fn security_schemes(root: &Value) -> Vec<SecurityScheme> {
@@ -116,6 +122,7 @@ fn security_schemes(root: &Value) -> Vec<SecurityScheme> {
         return Vec::new();
     };
     let mut out = Vec::new();
+    let mut idents = names::Scope::default();
     for (name, s) in schemes {
         let get = |k: &str| s.get(k).and_then(Value::as_str).unwrap_or_default();
         let (location, value) = match get("type") {
@@ -139,11 +146,134 @@ fn security_schemes(root: &Value) -> Vec<SecurityScheme> {
         }
         out.push(SecurityScheme {
             name: name.clone(),
+            ident: idents.unique(names::snake(name)),
+            kind: get("type").to_owned(),
             location: location.to_owned(),
             value,
+            description: s
+                .get("description")
+                .and_then(Value::as_str)
+                .map(ToOwned::to_owned),
         });
     }
     out
+}
+
+/// How a client walks the pages of a paginated operation: its 200 bodies
+/// must each hold the items in a `data` array (RULEBOOK §3.3.2).
+fn page(op: &Operation, space: &TypeSpace) -> Option<Page> {
+    let style = op.pagination.as_deref()?;
+    let (_, offset, limit) = operations::PAGINATION_STYLES
+        .iter()
+        .find(|(s, _, _)| *s == style)?;
+    let ok = op.responses.iter().find(|r| r.code == Some(200))?;
+    let mut items = Vec::new();
+    let mut item_tys: Vec<&Ty> = Vec::new();
+    for c in &ok.contents {
+        let Ty::Named(id) = &c.ty else { return None };
+        let Shape::Struct { fields, .. } = &space.defs.get(*id)?.shape else {
+            return None;
+        };
+        let field = fields.iter().find(|f| f.wire == "data")?;
+        let (item, optional) = match &field.ty {
+            Ty::Vec(item) => (item.as_ref(), false),
+            Ty::Option(inner) => match inner.as_ref() {
+                Ty::Vec(item) => (item.as_ref(), true),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        item_tys.push(item);
+        items.push(PageItems {
+            variant: c.variant.clone(),
+            field: field.ident.clone(),
+            optional,
+            rust: item.render(space),
+        });
+    }
+    let first = *item_tys.first()?;
+    let item_enum = if item_tys.iter().all(|t| *t == first) {
+        None
+    } else if items.iter().all(|i| i.variant.is_some()) {
+        Some(op.page_item_name.clone()?)
+    } else {
+        return None;
+    };
+    Some(Page {
+        offset_param: (*offset).to_owned(),
+        limit_param: (*limit).to_owned(),
+        item: item_enum.clone().unwrap_or_else(|| first.render(space)),
+        item_enum,
+        items,
+    })
+}
+
+/// The representations of `op`'s success responses a client can decode
+/// (JSON, and text read as a `String`), distinct, in §3.2 order (JSON
+/// first, then by version).
+fn accept(op: &Operation) -> Vec<MediaCandidate> {
+    let mut out: Vec<MediaCandidate> = Vec::new();
+    for r in &op.responses {
+        if !r.success {
+            continue;
+        }
+        for c in &r.contents {
+            if !(c.json || (c.rust == "String" && c.media_type.starts_with("text/"))) {
+                continue;
+            }
+            let candidate = MediaCandidate {
+                media_type: c.media_type.clone(),
+                version: c.version,
+            };
+            if !out.contains(&candidate) {
+                out.push(candidate);
+            }
+        }
+    }
+    out.sort_by_key(|c| {
+        (
+            !c.media_type.eq_ignore_ascii_case("application/json"),
+            c.version,
+        )
+    });
+    out
+}
+
+/// `op.path` as a `format!` string with `{}` for each declared path
+/// parameter, and the parameters' Rust names in order. Braces that are not a
+/// declared parameter stay literal.
+fn path_format(op: &Operation) -> (String, Vec<String>) {
+    let mut format = String::new();
+    let mut args = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        format.push_str(&rest[..open].replace('}', "}}"));
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            format.push_str(&rest[open..].replace('{', "{{").replace('}', "}}"));
+            rest = "";
+            break;
+        };
+        let name = &after[..close];
+        match op
+            .parameters
+            .iter()
+            .find(|p| p.location == "path" && p.name == name)
+        {
+            Some(p) => {
+                format.push_str("{}");
+                args.push(p.ident.clone());
+            }
+            None => {
+                format.push_str("{{");
+                format.push_str(&name.replace('{', "{{").replace('}', "}}"));
+                format.push_str("}}");
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    format.push_str(&rest.replace('}', "}}"));
+    (format, args)
 }
 
 /// Builds the IR of a loaded document.
@@ -169,12 +299,21 @@ pub fn build(bundle: &Bundle) -> Api {
     for op in &mut operations {
         for p in &mut op.parameters {
             p.rust = p.ty.render(&space);
+            p.inner = match &p.ty {
+                Ty::Option(inner) => inner.render(&space),
+                ty => ty.render(&space),
+            };
         }
         if let Some(body) = &mut op.body {
-            body.rust = match &body.enum_name {
-                Some(e) if body.required => e.clone(),
-                Some(e) => format!("Option<{e}>"),
-                None => body.ty.render(&space),
+            body.inner = match (&body.enum_name, &body.ty) {
+                (Some(e), _) => e.clone(),
+                (None, Ty::Option(inner)) => inner.render(&space),
+                (None, ty) => ty.render(&space),
+            };
+            body.rust = if body.required {
+                body.inner.clone()
+            } else {
+                format!("Option<{}>", body.inner)
             };
             for c in &mut body.contents {
                 c.rust = c.ty.render(&space);
@@ -194,6 +333,11 @@ pub fn build(bundle: &Bundle) -> Api {
                 });
             }
         }
+    }
+    for op in &mut operations {
+        op.page = page(op, &space);
+        op.accept = accept(op);
+        (op.path_format, op.path_args) = path_format(op);
     }
     space.retain_reachable(
         operations.iter().flat_map(Operation::input_tys),

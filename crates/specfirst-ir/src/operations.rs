@@ -56,6 +56,18 @@ pub struct Operation {
     /// `offset-limit` (`offset`, `limit`), `page-size` (`page`, `size`) or
     /// `start-index` (`pageStartIndex`, `pageSize`).
     pub pagination: Option<String>,
+    /// For a paginated operation whose 200 bodies hold their items in a
+    /// `data` array: how a client walks the pages (filled by [`crate::build`]).
+    pub page: Option<Page>,
+    /// What a client accepts: the JSON and text representations of the
+    /// success responses, distinct, in §3.2 order (filled by [`crate::build`]).
+    pub accept: Vec<MediaCandidate>,
+    /// The path as a `format!` string, `{}` for each path parameter, and the
+    /// Rust names of those parameters in order (filled by [`crate::build`]).
+    pub path_format: String,
+    pub path_args: Vec<String>,
+    #[serde(skip)]
+    pub(crate) page_item_name: Option<String>,
     /// A PUT or PATCH that documents 428: it must be conditional (§3.9).
     pub requires_precondition: bool,
     /// Where the operation is written (JSON pointer).
@@ -95,6 +107,44 @@ pub struct Representation {
     pub deprecated: bool,
 }
 
+/// A media type a client can decode, with its `version` parameter as the
+/// document writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MediaCandidate {
+    pub media_type: String,
+    pub version: Option<u32>,
+}
+
+/// How a client reads the items of one page and asks for the next.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// The query parameters that select a page (`offset`/`limit`,
+    /// `page`/`size`, `pageStartIndex`/`pageSize`).
+    pub offset_param: String,
+    pub limit_param: String,
+    /// The Rust type of one item: the item type, or [`Page::item_enum`]
+    /// when the representations disagree.
+    pub item: String,
+    /// The enum of items, one variant per representation of the 200 body,
+    /// when their item types differ.
+    pub item_enum: Option<String>,
+    /// Per representation of the 200 body (in its order): where the items are.
+    pub items: Vec<PageItems>,
+}
+
+/// Where the items are in one representation of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageItems {
+    /// The body enum's variant, when the body has several representations.
+    pub variant: Option<String>,
+    /// The field holding the items.
+    pub field: String,
+    /// Whether that field is an `Option<Vec<_>>`.
+    pub optional: bool,
+    /// The item type.
+    pub rust: String,
+}
+
 /// A path, query, header or cookie parameter.
 #[derive(Debug, Clone, Serialize)]
 pub struct Parameter {
@@ -107,6 +157,8 @@ pub struct Parameter {
     pub required: bool,
     /// The field's type (`Option` for optional parameters).
     pub rust: String,
+    /// The type without the `Option` of an optional parameter.
+    pub inner: String,
     #[serde(skip)]
     pub ty: Ty,
     pub style: String,
@@ -131,6 +183,8 @@ pub struct RequestBody {
     /// The Rust type of the body (`Option` when not required): the contents'
     /// type when they agree, else the enum.
     pub rust: String,
+    /// The type without the `Option` of an optional body.
+    pub inner: String,
     #[serde(skip)]
     pub ty: Ty,
 }
@@ -166,6 +220,11 @@ pub struct Response {
     pub code: Option<u16>,
     /// The variant of the operation's response enum (`Ok`, `NotFound`).
     pub variant: String,
+    /// The class of a range status (`2` for `2XX`).
+    pub status_class: Option<u16>,
+    /// 1xx–3xx, a 1XX–3XX range, or `default`: a client decodes it as a
+    /// success (`default` only for the statuses no other response lists).
+    pub success: bool,
     pub description: String,
     pub headers: Vec<Header>,
     pub contents: Vec<Content>,
@@ -182,6 +241,8 @@ pub struct Header {
     pub ident: String,
     pub required: bool,
     pub rust: String,
+    /// Whether [`Header::rust`] is an `Option`.
+    pub optional: bool,
     #[serde(skip)]
     pub ty: Ty,
 }
@@ -203,7 +264,13 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             types,
             schemas: SchemaExporter::new(bundle),
             warnings: Vec::new(),
-            fn_names: Scope::with_reserved(&["new", "router", "into_response"]),
+            fn_names: Scope::with_reserved(&[
+                "new",
+                "router",
+                "into_response",
+                "builder",
+                "base_url",
+            ]),
             type_names: Scope::default(),
         }
     }
@@ -267,6 +334,10 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             .flatten()
             .map(|(style, _, _)| (*style).to_owned());
         let responses = self.responses(doc, op, &type_prefix, pagination.is_some());
+        // The name of the item enum a client's page stream may need.
+        let page_item_name = pagination
+            .as_ref()
+            .map(|_| self.types.reserve_name(&format!("{type_prefix}Item")));
         let security = op
             .get("security")
             .or_else(|| self.bundle.root().value().get("security"))
@@ -315,6 +386,11 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             body_representations,
             query_params,
             pagination,
+            page: None,
+            accept: Vec::new(),
+            path_format: String::new(),
+            path_args: Vec::new(),
+            page_item_name,
             requires_precondition,
             source: self.source(doc, op),
         }
@@ -355,7 +431,8 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                 resolved.push((pdoc, map));
             }
         }
-        let mut scope = Scope::with_reserved(&["body", "context"]);
+        let mut scope =
+            Scope::with_reserved(&["body", "context", "send", "stream", "accept_version"]);
         let mut out = Vec::new();
         for (pdoc, map) in resolved {
             let (Some(name), Some(location)) = (
@@ -403,6 +480,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                 ident: scope.unique(snake(name)),
                 required,
                 rust: String::new(),
+                inner: String::new(),
                 ty,
                 style,
                 explode,
@@ -499,6 +577,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             contents,
             enum_name,
             rust: String::new(),
+            inner: String::new(),
             ty,
         })
     }
@@ -567,23 +646,37 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                         .ty_of(hdoc, s, &format!("{hint}{}", pascal(name)), 0),
                     None => Ty::Builtin("String"),
                 };
+                let optional = !required || automatic;
                 headers.push(Header {
                     name: name.clone(),
                     ident: header_scope.unique(snake(name)),
                     required,
                     rust: String::new(),
-                    ty: if required && !automatic {
-                        ty
-                    } else {
+                    optional,
+                    ty: if optional {
                         Ty::Option(Box::new(ty))
+                    } else {
+                        ty
                     },
                 });
             }
             let body_ty = (!contents.is_empty()).then(|| body_type(&contents));
+            let status_class = status
+                .strip_suffix("XX")
+                .or_else(|| status.strip_suffix("xx"))
+                .and_then(|c| c.parse::<u16>().ok())
+                .filter(|c| (1..=5).contains(c));
+            let success = match (code, status_class) {
+                (Some(c), _) => (100..400).contains(&c),
+                (None, Some(class)) => class <= 3,
+                (None, None) => status == "default",
+            };
             out.push(Response {
                 status: status.clone(),
                 code,
                 variant,
+                status_class,
+                success,
                 description: r
                     .get("description")
                     .and_then(Value::as_str)
@@ -634,7 +727,7 @@ pub(crate) fn body_type(contents: &[Content]) -> Ty {
 
 /// The pagination styles of RULEBOOK §3.5 and the query parameters that
 /// select a page in each.
-const PAGINATION_STYLES: &[(&str, &str, &str)] = &[
+pub(crate) const PAGINATION_STYLES: &[(&str, &str, &str)] = &[
     ("offset-limit", "offset", "limit"),
     ("page-size", "page", "size"),
     ("start-index", "pageStartIndex", "pageSize"),

@@ -44,6 +44,36 @@ fn outline(api: &Api) -> String {
             )
             .unwrap();
         }
+        writeln!(
+            out,
+            "  client: path {:?} {:?} accept {:?}",
+            op.path_format,
+            op.path_args,
+            op.accept
+                .iter()
+                .map(|a| format!("{} v{:?}", a.media_type, a.version))
+                .collect::<Vec<_>>()
+        )
+        .unwrap();
+        if let Some(page) = &op.page {
+            writeln!(
+                out,
+                "  page: {}/{} item {} enum {:?}",
+                page.offset_param, page.limit_param, page.item, page.item_enum
+            )
+            .unwrap();
+            for i in &page.items {
+                writeln!(
+                    out,
+                    "    {:?}.{}{}: {}",
+                    i.variant,
+                    i.field,
+                    if i.optional { "?" } else { "" },
+                    i.rust
+                )
+                .unwrap();
+            }
+        }
         if let Some(b) = &op.body {
             writeln!(out, "  body: {}", b.rust).unwrap();
             for c in &b.contents {
@@ -58,10 +88,11 @@ fn outline(api: &Api) -> String {
         for r in &op.responses {
             writeln!(
                 out,
-                "  {} {}: {}",
+                "  {} {}: {}{}",
                 r.status,
                 r.variant,
-                r.rust.as_deref().unwrap_or("-")
+                r.rust.as_deref().unwrap_or("-"),
+                if r.success { " (success)" } else { "" }
             )
             .unwrap();
             for h in &r.headers {
@@ -110,6 +141,14 @@ fn outline(api: &Api) -> String {
             }
         }
     }
+    for s in &api.security_schemes {
+        writeln!(
+            out,
+            "security {} -> {} [{}] {} {}",
+            s.name, s.ident, s.kind, s.location, s.value
+        )
+        .unwrap();
+    }
     for w in &api.warnings {
         writeln!(out, "warning[{}]: {}", w.code, w.message).unwrap();
     }
@@ -121,6 +160,11 @@ fn repo() -> &'static Path {
         .parent()
         .and_then(Path::parent)
         .unwrap()
+}
+
+#[test]
+fn client_data() {
+    insta::assert_snapshot!(fixture("client-data"));
 }
 
 #[test]
