@@ -1667,4 +1667,421 @@ mod tests {
             "https://api.example.com/v1/books?x=1"
         );
     }
+
+    mod loopback {
+        use super::super::*;
+        use crate::auth::SchemeKind;
+        use crate::error::BoxError;
+        use crate::media::Candidate;
+        use axum::Router;
+        use axum::extract::State;
+        use axum::http::{HeaderMap as AxumHeaders, StatusCode as AxumStatus, Uri};
+        use axum::response::IntoResponse;
+        use axum::routing::any;
+        use std::sync::atomic::{AtomicU32, Ordering};
+
+        async fn serve(router: Router) -> String {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap();
+            tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+            format!("http://{addr}")
+        }
+
+        const NO_SCHEMES: &[SecurityScheme] = &[];
+
+        fn fast_retries() -> RetryPolicy {
+            RetryPolicy {
+                initial_backoff: Duration::from_millis(1),
+                max_backoff: Duration::from_millis(5),
+                ..RetryPolicy::default()
+            }
+        }
+
+        /// Answers `status` (with `Retry-After: 1`) while the counter is
+        /// below `failures`, then 200.
+        async fn flaky(counter: Arc<AtomicU32>, status: u16, failures: u32) -> String {
+            let router = Router::new()
+                .route(
+                    "/thing",
+                    any(move |State(n): State<Arc<AtomicU32>>| async move {
+                        let seen = n.fetch_add(1, Ordering::SeqCst);
+                        if seen < failures {
+                            (
+                                AxumStatus::from_u16(status).unwrap(),
+                                [("retry-after", "1"), ("content-type", "application/json")],
+                                r#"{"code":"ServiceUnavailable","message":"later"}"#,
+                            )
+                                .into_response()
+                        } else {
+                            ([("content-type", "application/json")], r#"{"ok":true}"#)
+                                .into_response()
+                        }
+                    }),
+                )
+                .with_state(counter);
+            serve(router).await
+        }
+
+        #[tokio::test]
+        async fn retry_after_then_success() {
+            let counter = Arc::new(AtomicU32::new(0));
+            let base = flaky(counter.clone(), 503, 1).await;
+            let core = Builder::new(base, NO_SCHEMES, ErrorShape::OData, false)
+                .build()
+                .unwrap();
+            let started = std::time::Instant::now();
+            let raw = core
+                .send(Request::new("getThing", Method::GET, "/thing".into()))
+                .await
+                .unwrap();
+            assert_eq!(raw.status, StatusCode::OK);
+            assert_eq!(counter.load(Ordering::SeqCst), 2);
+            assert!(started.elapsed() >= Duration::from_millis(900));
+        }
+
+        #[tokio::test]
+        async fn post_502_is_not_retried() {
+            let counter = Arc::new(AtomicU32::new(0));
+            let base = flaky(counter.clone(), 502, 5).await;
+            let core = Builder::new(base, NO_SCHEMES, ErrorShape::OData, false)
+                .retry(fast_retries())
+                .build()
+                .unwrap();
+            let raw = core
+                .send(Request::new("createThing", Method::POST, "/thing".into()))
+                .await
+                .unwrap();
+            assert_eq!(raw.status, StatusCode::BAD_GATEWAY);
+            assert_eq!(counter.load(Ordering::SeqCst), 1);
+            let err = raw.into_error();
+            assert_eq!(err.status(), Some(StatusCode::BAD_GATEWAY));
+            // The same answer to a GET is retried.
+            let counter = Arc::new(AtomicU32::new(0));
+            let base = flaky(counter.clone(), 502, 2).await;
+            let core = Builder::new(base, NO_SCHEMES, ErrorShape::OData, false)
+                .retry(fast_retries())
+                .build()
+                .unwrap();
+            let raw = core
+                .send(Request::new("getThing", Method::GET, "/thing".into()))
+                .await
+                .unwrap();
+            assert_eq!(raw.status, StatusCode::OK);
+            assert_eq!(counter.load(Ordering::SeqCst), 3);
+        }
+
+        #[tokio::test]
+        async fn disabled_retries_make_one_attempt() {
+            let counter = Arc::new(AtomicU32::new(0));
+            let base = flaky(counter.clone(), 503, 5).await;
+            let core = Builder::new(base, NO_SCHEMES, ErrorShape::OData, false)
+                .retry(RetryPolicy::disabled())
+                .build()
+                .unwrap();
+            let raw = core
+                .send(Request::new("getThing", Method::GET, "/thing".into()))
+                .await
+                .unwrap();
+            assert_eq!(raw.status, StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(counter.load(Ordering::SeqCst), 1);
+            let err = raw.into_error();
+            assert_eq!(
+                err.api_error().unwrap().retry_after(),
+                Some(Duration::from_secs(1))
+            );
+            assert_eq!(err.to_string(), "getThing: 503 ServiceUnavailable: later");
+        }
+
+        #[tokio::test]
+        async fn connection_refused_is_a_transport_error() {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            let addr = listener.local_addr().unwrap();
+            drop(listener);
+            let core = Builder::new(
+                format!("http://{addr}"),
+                NO_SCHEMES,
+                ErrorShape::OData,
+                false,
+            )
+            .retry(fast_retries())
+            .build()
+            .unwrap();
+            let err = core
+                .send(Request::new("getThing", Method::GET, "/thing".into()))
+                .await
+                .unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    ClientError::Transport {
+                        operation: "getThing",
+                        ..
+                    }
+                ),
+                "{err}"
+            );
+            assert!(std::error::Error::source(&err).is_some());
+        }
+
+        /// Echoes what arrived: headers, query and method.
+        async fn echo_server() -> String {
+            let router = Router::new().route(
+                "/{*rest}",
+                any(
+                    |headers: AxumHeaders, uri: Uri, method: Method, body: Bytes| async move {
+                        let h = |n: &str| {
+                            headers
+                                .get(n)
+                                .map(|v| Value::from(v.to_str().unwrap_or("?")))
+                                .unwrap_or(Value::Null)
+                        };
+                        let mut out = serde_json::json!({
+                            "method": method.as_str(),
+                            "path": uri.path(),
+                            "query": uri.query(),
+                            "authorization": h("authorization"),
+                            "x-api-key": h("x-api-key"),
+                            "cookie": h("cookie"),
+                            "accept": h("accept"),
+                            "content-type": h("content-type"),
+                            "user-agent": h("user-agent"),
+                            "x-default": h("x-default"),
+                            "x-trace": h("x-trace"),
+                            "body": String::from_utf8_lossy(&body),
+                        });
+                        if uri.path() == "/deprecated" {
+                            out["deprecated"] = Value::Bool(true);
+                            return (
+                                [
+                                    ("content-type", "application/json; version=2"),
+                                    ("deprecated", "true"),
+                                ],
+                                out.to_string(),
+                            )
+                                .into_response();
+                        }
+                        ([("content-type", "application/json")], out.to_string()).into_response()
+                    },
+                ),
+            );
+            serve(router).await
+        }
+
+        const SCHEMES: &[SecurityScheme] = &[
+            SecurityScheme {
+                name: "bearerAuth",
+                kind: SchemeKind::Bearer,
+            },
+            SecurityScheme {
+                name: "basicAuth",
+                kind: SchemeKind::Basic,
+            },
+            SecurityScheme {
+                name: "keyHeader",
+                kind: SchemeKind::ApiKeyHeader("X-Api-Key"),
+            },
+            SecurityScheme {
+                name: "keyQuery",
+                kind: SchemeKind::ApiKeyQuery("api_key"),
+            },
+            SecurityScheme {
+                name: "keyCookie",
+                kind: SchemeKind::ApiKeyCookie("session"),
+            },
+        ];
+
+        async fn echo(core: &Core, security: &'static [&'static [&'static str]]) -> Value {
+            let mut req = Request::new("echo", Method::GET, "/echo".into());
+            req.query("q", "a b", Style::Form, true).unwrap();
+            req.security(security);
+            core.send(req).await.unwrap().json().unwrap()
+        }
+
+        fn builder(base: &str) -> Builder {
+            Builder::new(base, SCHEMES, ErrorShape::OData, false)
+        }
+
+        #[tokio::test]
+        async fn credentials_are_applied() {
+            let base = echo_server().await;
+            let core = builder(&base)
+                .credential("bearerAuth", Credential::token("tok"))
+                .build()
+                .unwrap();
+            let v = echo(&core, &[&["bearerAuth"]]).await;
+            assert_eq!(v["authorization"], "Bearer tok");
+            // No requirement: nothing sent.
+            let v = echo(&core, &[]).await;
+            assert_eq!(v["authorization"], Value::Null);
+            // Unsatisfiable requirement: nothing sent, the server decides.
+            let v = echo(&core, &[&["keyHeader"]]).await;
+            assert_eq!(v["authorization"], Value::Null);
+            assert_eq!(v["x-api-key"], Value::Null);
+
+            let calls = Arc::new(AtomicU32::new(0));
+            let c = calls.clone();
+            let provider = move || {
+                let n = c.fetch_add(1, Ordering::SeqCst);
+                async move { Ok::<_, BoxError>(format!("dyn{n}")) }
+            };
+            let core = builder(&base)
+                .credential("bearerAuth", Credential::provider(provider))
+                .build()
+                .unwrap();
+            assert_eq!(
+                echo(&core, &[&["bearerAuth"]]).await["authorization"],
+                "Bearer dyn0"
+            );
+            assert_eq!(
+                echo(&core, &[&["bearerAuth"]]).await["authorization"],
+                "Bearer dyn1"
+            );
+            assert_eq!(calls.load(Ordering::SeqCst), 2);
+
+            let core = builder(&base)
+                .credential("basicAuth", Credential::basic("Aladdin", "open sesame"))
+                .build()
+                .unwrap();
+            assert_eq!(
+                echo(&core, &[&["basicAuth"]]).await["authorization"],
+                "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+            );
+
+            let core = builder(&base)
+                .credential("keyHeader", Credential::token("h-key"))
+                .credential("keyQuery", Credential::token("q key"))
+                .credential("keyCookie", Credential::token("c;key"))
+                .build()
+                .unwrap();
+            let v = echo(&core, &[&["keyHeader"]]).await;
+            assert_eq!(v["x-api-key"], "h-key");
+            let v = echo(&core, &[&["keyQuery"]]).await;
+            assert_eq!(v["query"], "q=a%20b&api_key=q%20key");
+            let v = echo(&core, &[&["keyCookie"]]).await;
+            assert_eq!(v["cookie"], "session=c%3Bkey");
+            // Both schemes of one alternative.
+            let v = echo(&core, &[&["bearerAuth"], &["keyHeader", "keyCookie"]]).await;
+            assert_eq!(
+                (v["x-api-key"].as_str(), v["cookie"].as_str()),
+                (Some("h-key"), Some("session=c%3Bkey"))
+            );
+
+            let failing = || async { Err::<String, BoxError>("token endpoint down".into()) };
+            let core = builder(&base)
+                .credential("bearerAuth", Credential::provider(failing))
+                .build()
+                .unwrap();
+            let mut req = Request::new("echo", Method::GET, "/echo".into());
+            req.security(&[&["bearerAuth"]]);
+            let err = core.send(req).await.unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "echo: credential of security scheme bearerAuth: token endpoint down"
+            );
+        }
+
+        const V12: &[Candidate] = &[("application/json", Some(1)), ("application/json", Some(2))];
+
+        #[tokio::test]
+        async fn headers_bodies_and_versions() {
+            let base = echo_server().await;
+            let core = builder(&base)
+                .user_agent("books-client/1.2.3")
+                .default_header("x-default", "d")
+                .default_header("x-trace", "default")
+                .version(2)
+                .build()
+                .unwrap();
+            let mut req = Request::new("createBook", Method::POST, "/books".into());
+            req.accept(V12, None);
+            req.header("x-trace", &["a", "b"]).unwrap();
+            req.cookie("pref", "dark mode").unwrap();
+            req.cookie("lang", "en").unwrap();
+            req.json_body(
+                "application/json; version=2",
+                &serde_json::json!({"title": "Dune"}),
+            )
+            .unwrap();
+            let raw = core.send(req).await.unwrap();
+            assert_eq!(raw.requested_version(), Some(2));
+            assert_eq!(raw.accept(), Some("application/json; version=2"));
+            let v: Value = raw.json().unwrap();
+            assert_eq!(v["method"], "POST");
+            assert_eq!(v["accept"], "application/json; version=2");
+            assert_eq!(v["user-agent"], "books-client/1.2.3");
+            assert_eq!(v["x-default"], "d");
+            assert_eq!(v["x-trace"], "a,b");
+            assert_eq!(v["cookie"], "pref=dark%20mode; lang=en");
+            assert_eq!(v["content-type"], "application/json; version=2");
+            assert_eq!(v["body"], r#"{"title":"Dune"}"#);
+            // The echo answers without version: matched against the lowest
+            // documented one.
+            assert_eq!(raw.representation(V12).unwrap(), 0);
+
+            // An explicit version wins over the default; a form body.
+            let mut req = Request::new("getBook", Method::PUT, "/books/1".into());
+            req.accept(V12, Some(1));
+            req.form_body(
+                "application/x-www-form-urlencoded",
+                &serde_json::json!({"a": "x y", "b": [1, 2]}),
+            )
+            .unwrap();
+            let v: Value = core.send(req).await.unwrap().json().unwrap();
+            assert_eq!(v["accept"], "application/json; version=1");
+            assert_eq!(v["body"], "a=x%20y&b=1&b=2");
+
+            // No versions configured: the candidates as documented.
+            let core = builder(&base).build().unwrap();
+            let mut req = Request::new("getBook", Method::GET, "/books/1".into());
+            req.accept(V12, None);
+            req.raw_body("text/plain", "hi");
+            let v: Value = core.send(req).await.unwrap().json().unwrap();
+            assert_eq!(
+                v["accept"],
+                "application/json; version=1, application/json; version=2"
+            );
+            assert_eq!(v["body"], "hi");
+            assert_eq!(v["path"], "/books/1");
+        }
+
+        #[tokio::test]
+        async fn deprecation_is_flagged_and_warned_once() {
+            let base = echo_server().await;
+            let core = builder(&base).build().unwrap();
+            let raw = core
+                .send(Request::new("oldOp", Method::GET, "/deprecated".into()))
+                .await
+                .unwrap();
+            assert!(raw.deprecated());
+            let resp = raw.into_response(());
+            assert!(resp.deprecated);
+            assert_eq!(resp.version, Some(2));
+            assert!(core.warned.lock().unwrap().contains("oldOp"));
+            let raw = core
+                .send(Request::new("fresh", Method::GET, "/fresh".into()))
+                .await
+                .unwrap();
+            assert!(!raw.deprecated());
+            let mut req = Request::new("docDeprecated", Method::GET, "/fresh".into());
+            req.deprecated_operation(true);
+            assert!(core.send(req).await.unwrap().deprecated());
+            let warned = core.warned.lock().unwrap();
+            assert!(warned.contains("docDeprecated"));
+            assert!(!warned.contains("fresh"));
+        }
+
+        #[tokio::test]
+        async fn foreign_origin_urls_are_refused() {
+            let base = echo_server().await;
+            let core = builder(&base)
+                .credential("bearerAuth", Credential::token("tok"))
+                .build()
+                .unwrap();
+            let mut req = Request::new("next", Method::GET, "/x".into());
+            req.security(&[&["bearerAuth"]]);
+            req.url("http://evil.example.com/steal").unwrap();
+            let err = core.send(req).await.unwrap_err();
+            assert!(matches!(err, ClientError::InvalidRequest { .. }), "{err}");
+        }
+    }
 }
