@@ -75,10 +75,13 @@ pub type Candidate = (&'static str, Option<u32>);
 ///   the version selects a JSON representation. When no candidate is JSON, or
 ///   no candidate carries a version at all (the operation is not versioned:
 ///   asking for a version there would only earn a 406), `version` is ignored
-///   and the candidates are sent as documented.
-/// - `version` = `None`: the candidates as documented
-///   (`application/json; version=1, application/json; version=2`); the server
-///   then picks per RULEBOOK §3.2.1, the earliest version first.
+///   as below.
+/// - `version` = `None`: the documented essences without `version`
+///   (deduplicated, candidate order), e.g. `application/json`. The server
+///   then picks per RULEBOOK §3.2.1: the version of a versioned request body
+///   when there is one (vector 11), else the earliest version. Listing every
+///   documented version instead would make the server answer with the
+///   first one listed whatever the request body's version.
 ///
 /// Empty candidates → `None` (no `Accept` header).
 pub fn accept_header(candidates: &[Candidate], version: Option<u32>) -> Option<String> {
@@ -100,11 +103,8 @@ pub fn accept_header(candidates: &[Candidate], version: Option<u32>) -> Option<S
             }
         }
         _ => {
-            for (essence, v) in candidates {
-                match v {
-                    Some(v) => push(format!("{}; version={v}", essence.trim())),
-                    None => push(essence.trim().to_owned()),
-                }
+            for (essence, _) in candidates {
+                push(essence.trim().to_owned());
             }
         }
     }
@@ -239,7 +239,7 @@ mod tests {
         const V12: &[Candidate] = &[("application/json", Some(1)), ("application/json", Some(2))];
         assert_eq!(
             accept_header(V12, None).as_deref(),
-            Some("application/json; version=1, application/json; version=2")
+            Some("application/json")
         );
         assert_eq!(
             accept_header(V12, Some(2)).as_deref(),
@@ -270,9 +270,10 @@ mod tests {
             Some("application/json")
         );
         const CSV: &[Candidate] = &[("text/csv", Some(1))];
+        assert_eq!(accept_header(CSV, Some(2)).as_deref(), Some("text/csv"));
         assert_eq!(
-            accept_header(CSV, Some(2)).as_deref(),
-            Some("text/csv; version=1")
+            accept_header(MIXED, None).as_deref(),
+            Some("application/json, application/xml, application/vnd.acme+json")
         );
         assert_eq!(accept_header(&[], Some(2)), None);
         assert_eq!(accept_header(&[], None), None);

@@ -254,9 +254,10 @@ fn computed_next(
                 });
             let more = match (object, range) {
                 (Some((p, s, total)), _) => p.saturating_mul(s) < total,
-                (None, Some(r)) if r.total.is_some() => {
-                    r.last.is_some_and(|last| Some(last + 1) < r.total)
-                }
+                (None, Some(r)) if r.total.is_some() => r
+                    .last
+                    .and_then(|last| last.checked_add(1))
+                    .is_some_and(|next| Some(next) < r.total),
                 _ => full,
             };
             if !more {
@@ -336,4 +337,394 @@ pub fn link_header_next(headers: &HeaderMap) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::encode::Style;
+    use crate::error::ErrorShape;
+    use crate::transport::Builder;
+    use axum::Router;
+    use axum::extract::{Query, State};
+    use axum::http::{HeaderMap as AxumHeaders, StatusCode};
+    use axum::response::IntoResponse;
+    use axum::routing::get;
+    use futures::StreamExt;
+    use reqwest::Method;
+    use serde_json::json;
+    use std::collections::HashMap;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    #[test]
+    fn next_links_in_bodies() {
+        let atom = json!({"data": [], "links": [
+            {"rel": "first", "href": "https://a/x?offset=0"},
+            {"rel": "next", "href": "https://a/x?offset=2"}
+        ]});
+        assert_eq!(
+            body_next_link(&atom).as_deref(),
+            Some("https://a/x?offset=2")
+        );
+        let map = json!({"links": {"self": {"href": "s"}, "next": {"href": "n", "rel": "next"}}});
+        assert_eq!(body_next_link(&map).as_deref(), Some("n"));
+        let hal = json!({"_links": {"next": {"href": "/x?page=2"}}});
+        assert_eq!(body_next_link(&hal).as_deref(), Some("/x?page=2"));
+        assert_eq!(body_next_link(&json!({"links": []})), None);
+        assert_eq!(body_next_link(&json!([1, 2])), None);
+        assert_eq!(
+            body_next_link(&json!({"links": [{"rel": "prev", "href": "p"}]})),
+            None
+        );
+    }
+
+    #[test]
+    fn next_links_in_headers() {
+        let mut h = HeaderMap::new();
+        h.append(
+            LINK,
+            r#"<https://a/x?offset=0&limit=2>; rel="first", <https://a/x?o=1,2>; rel="next""#
+                .parse()
+                .unwrap(),
+        );
+        assert_eq!(link_header_next(&h).as_deref(), Some("https://a/x?o=1,2"));
+        let mut h = HeaderMap::new();
+        h.append(LINK, "<https://a/p>; rel=prev".parse().unwrap());
+        h.append(
+            LINK,
+            "<https://a/n>; title=\"x\"; rel=\"last next\""
+                .parse()
+                .unwrap(),
+        );
+        assert_eq!(link_header_next(&h).as_deref(), Some("https://a/n"));
+        let mut h = HeaderMap::new();
+        h.append(LINK, "garbage <unterminated".parse().unwrap());
+        assert_eq!(link_header_next(&h), None);
+        assert_eq!(link_header_next(&HeaderMap::new()), None);
+    }
+
+    const TOTAL: u64 = 5;
+
+    #[derive(Clone)]
+    struct Srv {
+        hits: Arc<AtomicU32>,
+        mode: &'static str,
+    }
+
+    /// A collection of TOTAL items `{"n": i}` paged in several ways.
+    async fn books(
+        State(srv): State<Srv>,
+        headers: AxumHeaders,
+        Query(q): Query<HashMap<String, String>>,
+    ) -> axum::response::Response {
+        srv.hits.fetch_add(1, Ordering::SeqCst);
+        let host = headers
+            .get("host")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let num = |k: &str, d: u64| q.get(k).and_then(|v| v.parse().ok()).unwrap_or(d);
+        let (offset, limit) = if srv.mode == "page" {
+            let size = num("size", 2);
+            ((num("page", 1) - 1) * size, size)
+        } else {
+            (num("offset", 0), num("limit", 2))
+        };
+        let end = (offset + limit).min(TOTAL);
+        let items: Vec<Value> = (offset..end).map(|n| json!({"n": n})).collect();
+        let range = if items.is_empty() {
+            format!("items */{TOTAL}")
+        } else {
+            format!("items {offset}-{}/{TOTAL}", end - 1)
+        };
+        let next = (end < TOTAL).then(|| format!("http://{host}/books?offset={end}&limit={limit}"));
+        let ct = [("content-type", "application/json")];
+        match srv.mode {
+            "links" => {
+                let mut links = vec![
+                    json!({"rel": "first", "href": format!("http://{host}/books?offset=0&limit={limit}")}),
+                ];
+                if let Some(n) = next {
+                    links.push(json!({"rel": "next", "href": n}));
+                }
+                (ct, json!({"data": items, "links": links}).to_string()).into_response()
+            }
+            "hal-relative" => {
+                let mut out = json!({"data": items});
+                if end < TOTAL {
+                    out["_links"] =
+                        json!({"next": {"href": format!("books?offset={end}&limit={limit}")}});
+                }
+                let env = json!({"code": 200, "status": "success", "data": out});
+                (ct, env.to_string()).into_response()
+            }
+            "link-header" => {
+                let mut h = vec![("content-type".to_owned(), "application/json".to_owned())];
+                if let Some(n) = next {
+                    h.push(("link".to_owned(), format!("<{n}>; rel=\"next\"")));
+                }
+                let mut resp = Value::Array(items).to_string().into_response();
+                for (k, v) in h {
+                    resp.headers_mut().insert(
+                        axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                        v.parse().unwrap(),
+                    );
+                }
+                resp
+            }
+            "range" => (
+                [
+                    ("content-type", "application/json"),
+                    ("content-range", range.as_str()),
+                ],
+                Value::Array(items).to_string(),
+            )
+                .into_response(),
+            "page" => {
+                let page = num("page", 1);
+                let body = json!({"data": items, "pagination": {"page": page, "size": limit, "count": TOTAL}});
+                (ct, body.to_string()).into_response()
+            }
+            "no-total" => (
+                [
+                    ("content-type", "application/json"),
+                    (
+                        "content-range",
+                        format!("items {offset}-{}/*", end.max(1) - 1).as_str(),
+                    ),
+                ],
+                Value::Array(items).to_string(),
+            )
+                .into_response(),
+            "fail-second" if offset > 0 => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ct,
+                r#"{"code":"InternalServerError","message":"An internal error occurred."}"#,
+            )
+                .into_response(),
+            "fail-second" => {
+                let links = json!([{"rel": "next", "href": next}]);
+                (ct, json!({"data": items, "links": links}).to_string()).into_response()
+            }
+            "foreign" => {
+                let links =
+                    json!([{"rel": "next", "href": "http://evil.example.com/books?offset=2"}]);
+                (ct, json!({"data": items, "links": links}).to_string()).into_response()
+            }
+            "loop" => {
+                let links =
+                    json!([{"rel": "next", "href": format!("http://{host}/books?limit={limit}")}]);
+                (ct, json!({"data": items, "links": links}).to_string()).into_response()
+            }
+            _ => StatusCode::NOT_FOUND.into_response(),
+        }
+    }
+
+    async fn server(mode: &'static str) -> (String, Arc<AtomicU32>) {
+        let hits = Arc::new(AtomicU32::new(0));
+        let router = Router::new().route("/books", get(books)).with_state(Srv {
+            hits: hits.clone(),
+            mode,
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        (format!("http://{addr}"), hits)
+    }
+
+    fn decode(raw: &RawResponse) -> Result<Vec<u64>, ClientError> {
+        if !raw.status.is_success() {
+            return Err(raw.clone().into_error());
+        }
+        let v: Value = raw.json()?;
+        let items = match &v {
+            Value::Array(a) => a.clone(),
+            other => other
+                .get("data")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+        };
+        Ok(items.iter().filter_map(|i| i.get("n")?.as_u64()).collect())
+    }
+
+    async fn collect(
+        mode: &'static str,
+        envelope: bool,
+        style: Option<PageStyle>,
+        params: PageParams,
+        limit: Option<u64>,
+    ) -> (Vec<Result<u64, ClientError>>, u32) {
+        let (base, hits) = server(mode).await;
+        let core = Builder::new(base, &[], ErrorShape::OData, envelope)
+            .build()
+            .unwrap();
+        let mut first = Request::new("listBooks", Method::GET, "/books".into());
+        if let Some(limit) = limit {
+            first
+                .query(params.limit, &limit, Style::Form, true)
+                .unwrap();
+        }
+        let items = stream(core, first, style, params, decode)
+            .collect::<Vec<_>>()
+            .await;
+        (items, hits.load(Ordering::SeqCst))
+    }
+
+    fn oks(items: &[Result<u64, ClientError>]) -> Vec<u64> {
+        items
+            .iter()
+            .filter_map(|r| r.as_ref().ok().copied())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn three_pages_via_links() {
+        let (items, hits) = collect("links", false, None, PageParams::OFFSET_LIMIT, Some(2)).await;
+        assert_eq!(oks(&items), [0, 1, 2, 3, 4]);
+        assert_eq!(items.len(), 5);
+        assert_eq!(hits, 3);
+        // Relative HAL links inside the envelope.
+        let (items, hits) = collect(
+            "hal-relative",
+            true,
+            None,
+            PageParams::OFFSET_LIMIT,
+            Some(2),
+        )
+        .await;
+        assert_eq!(oks(&items), [0, 1, 2, 3, 4]);
+        assert_eq!(hits, 3);
+        // Link header.
+        let (items, hits) = collect(
+            "link-header",
+            false,
+            None,
+            PageParams::OFFSET_LIMIT,
+            Some(2),
+        )
+        .await;
+        assert_eq!(oks(&items), [0, 1, 2, 3, 4]);
+        assert_eq!(hits, 3);
+    }
+
+    #[tokio::test]
+    async fn three_pages_via_content_range() {
+        let (items, hits) = collect(
+            "range",
+            false,
+            Some(PageStyle::OffsetLimit),
+            PageParams::OFFSET_LIMIT,
+            Some(2),
+        )
+        .await;
+        assert_eq!(oks(&items), [0, 1, 2, 3, 4]);
+        assert_eq!(hits, 3);
+        // Without any link or range, no style: one page.
+        let (items, hits) = collect("range", false, None, PageParams::OFFSET_LIMIT, Some(2)).await;
+        assert_eq!(oks(&items), [0, 1]);
+        assert_eq!(hits, 1);
+        // Total unknown: full pages continue, the short one ends.
+        let (items, hits) = collect(
+            "no-total",
+            false,
+            Some(PageStyle::OffsetLimit),
+            PageParams::OFFSET_LIMIT,
+            Some(2),
+        )
+        .await;
+        assert_eq!(oks(&items), [0, 1, 2, 3, 4]);
+        assert_eq!(hits, 3);
+        // No limit asked: the first page's size stands for it.
+        let (items, _) = collect(
+            "no-total",
+            false,
+            Some(PageStyle::OffsetLimit),
+            PageParams::OFFSET_LIMIT,
+            None,
+        )
+        .await;
+        assert_eq!(oks(&items), [0, 1, 2, 3, 4]);
+    }
+
+    #[tokio::test]
+    async fn page_size_mode() {
+        let (items, hits) = collect(
+            "page",
+            false,
+            Some(PageStyle::PageSize),
+            PageParams::PAGE_SIZE,
+            Some(2),
+        )
+        .await;
+        assert_eq!(oks(&items), [0, 1, 2, 3, 4]);
+        assert_eq!(hits, 3);
+    }
+
+    #[tokio::test]
+    async fn stops_on_error() {
+        let (items, hits) = collect(
+            "fail-second",
+            false,
+            None,
+            PageParams::OFFSET_LIMIT,
+            Some(2),
+        )
+        .await;
+        assert_eq!(items.len(), 3);
+        assert_eq!(oks(&items), [0, 1]);
+        let err = items[2].as_ref().unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+        assert_eq!(hits, 2);
+    }
+
+    #[tokio::test]
+    async fn next_links_stay_on_the_origin() {
+        let (items, hits) =
+            collect("foreign", false, None, PageParams::OFFSET_LIMIT, Some(2)).await;
+        assert_eq!(oks(&items), [0, 1]);
+        assert_eq!(items.len(), 3);
+        assert!(matches!(items[2], Err(ClientError::InvalidRequest { .. })));
+        assert_eq!(hits, 1);
+    }
+
+    #[tokio::test]
+    async fn loops_are_cut() {
+        let (items, hits) = collect("loop", false, None, PageParams::OFFSET_LIMIT, Some(2)).await;
+        // The link points back at the first page's URL.
+        assert_eq!(oks(&items), [0, 1]);
+        assert_eq!(hits, 1);
+    }
+
+    #[tokio::test]
+    async fn pages_carry_responses() {
+        let (base, _) = server("range").await;
+        let core = Builder::new(base, &[], ErrorShape::OData, false)
+            .build()
+            .unwrap();
+        let mut first = Request::new("listBooks", Method::GET, "/books".into());
+        first.query("limit", &2, Style::Form, true).unwrap();
+        let pages: Vec<_> = pages(
+            core,
+            first,
+            Some(PageStyle::OffsetLimit),
+            PageParams::OFFSET_LIMIT,
+            decode,
+        )
+        .collect()
+        .await;
+        assert_eq!(pages.len(), 3);
+        let last = pages[2].as_ref().unwrap();
+        assert_eq!(last.items, [4]);
+        assert_eq!(
+            last.response
+                .headers
+                .get(CONTENT_RANGE)
+                .unwrap()
+                .to_str()
+                .unwrap(),
+            "items 4-4/5"
+        );
+    }
 }
