@@ -29,7 +29,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::auth::{Credential, Placement, SecurityScheme, placement, select_schemes};
+use super::auth::{Credential, Placement, SchemeKind, SecurityScheme, placement, select_schemes};
 use super::encode::{Style, cookie_pair, encode_component, form_pairs, header_value, query_pairs};
 use super::error::{ApiError, ClientError, ErrorShape};
 use super::media::{Candidate, MediaType, accept_header, is_json, parse_media_type};
@@ -458,6 +458,11 @@ impl Builder {
     /// not parse, is not http/https, or has a query, fragment or user info;
     /// on an invalid default header or user agent; on an unknown security
     /// scheme; and when the HTTP client cannot be created.
+    ///
+    /// The HTTP client it creates follows up to 10 redirects, but none to
+    /// another origin when an `apiKey` header credential is configured
+    /// (`reqwest` only drops `Authorization` and `Cookie` there); such a 3xx
+    /// is returned as it is.
     pub fn build(self) -> Result<Arc<Core>, ClientError> {
         let trimmed = self.base_url.trim();
         let base = Url::parse(trimmed)
@@ -515,6 +520,7 @@ impl Builder {
                 if let Some(d) = self.read_timeout {
                     builder = builder.read_timeout(d);
                 }
+                builder = builder.redirect(redirect_policy(&credentials, self.schemes));
                 if let Some(ua) = &self.user_agent {
                     let value = HeaderValue::from_str(ua).map_err(|_| {
                         ClientError::invalid(
@@ -546,6 +552,37 @@ impl Builder {
             warned: Mutex::new(HashSet::new()),
         }))
     }
+}
+
+/// The redirect policy of the clients [`Builder`] creates: up to 10
+/// redirects. `reqwest` drops `Authorization` and `Cookie` when a redirect
+/// leaves the host, but not API key headers: when a credential of an
+/// `apiKey` header scheme is configured, redirects to another origin are not
+/// followed (the 3xx answer is returned, with its `Location`).
+fn redirect_policy(
+    credentials: &HashMap<&'static str, Credential>,
+    schemes: &[SecurityScheme],
+) -> reqwest::redirect::Policy {
+    let key_header = schemes
+        .iter()
+        .any(|s| matches!(s.kind, SchemeKind::ApiKeyHeader(_)) && credentials.contains_key(s.name));
+    if !key_header {
+        return reqwest::redirect::Policy::limited(10);
+    }
+    reqwest::redirect::Policy::custom(|attempt| {
+        if attempt.previous().len() >= 10 {
+            return attempt.error("too many redirects");
+        }
+        let same_origin = attempt
+            .previous()
+            .last()
+            .is_some_and(|p| p.origin() == attempt.url().origin());
+        if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
 }
 
 /// One request, filled by generated code. Cloning is cheap (the body is
@@ -2065,6 +2102,49 @@ mod tests {
             let warned = core.warned.lock().unwrap();
             assert!(warned.contains("docDeprecated"));
             assert!(!warned.contains("fresh"));
+        }
+
+        #[tokio::test]
+        async fn cross_origin_redirects() {
+            let target = echo_server().await;
+            let to = format!("{target}/landed");
+            let router =
+                Router::new().route(
+                    "/moved",
+                    any(move || {
+                        let to = to.clone();
+                        async move {
+                            (AxumStatus::TEMPORARY_REDIRECT, [("location", to)]).into_response()
+                        }
+                    }),
+                );
+            let origin = serve(router).await;
+            let send = |core: Arc<Core>, security: &'static [&'static [&'static str]]| async move {
+                let mut req = Request::new("moved", Method::GET, "/moved".into());
+                req.security(security);
+                core.send(req).await.unwrap()
+            };
+            // Bearer: followed, reqwest drops Authorization on the way.
+            let core = builder(&origin)
+                .credential("bearerAuth", Credential::token("tok"))
+                .build()
+                .unwrap();
+            let raw = send(core, &[&["bearerAuth"]]).await;
+            assert_eq!(raw.status, StatusCode::OK);
+            let v: Value = raw.json().unwrap();
+            assert_eq!(v["path"], "/landed");
+            assert_eq!(v["authorization"], Value::Null);
+            // API key header: not followed.
+            let core = builder(&origin)
+                .credential("keyHeader", Credential::token("secret"))
+                .build()
+                .unwrap();
+            let raw = send(core, &[&["keyHeader"]]).await;
+            assert_eq!(raw.status, StatusCode::TEMPORARY_REDIRECT);
+            assert!(matches!(
+                raw.into_error(),
+                ClientError::UnexpectedStatus { .. }
+            ));
         }
 
         #[tokio::test]
