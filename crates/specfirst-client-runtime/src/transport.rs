@@ -1640,6 +1640,21 @@ mod tests {
     }
 
     #[test]
+    fn futures_and_requests_are_send() {
+        fn send_clone<T: Send + Clone>(_: &T) {}
+        fn send<T: Send>(_: &T) {}
+        let core = Builder::new("https://x", &[], ErrorShape::OData, false)
+            .build()
+            .unwrap();
+        let req = Request::new("op", Method::GET, "/".into());
+        send_clone(&req);
+        let fut = core.send(req);
+        send(&fut);
+        send(&core);
+        send(&Credential::token("t"));
+    }
+
+    #[test]
     fn builder_validation() {
         const SCHEMES: &[SecurityScheme] = &[];
         let b = |url: &str| Builder::new(url, SCHEMES, ErrorShape::OData, false).build();
