@@ -68,6 +68,25 @@ fn the_bookstore_example_is_up_to_date() {
     assert!(r.stderr.contains("up to date"), "{}", r.stderr);
 }
 
+#[test]
+fn the_bookstore_client_example_is_up_to_date() {
+    let out = "generated-examples/bookstore-client";
+    let r = run(&[
+        "generate",
+        "client",
+        "specs/bookstore.yaml",
+        "--out",
+        out,
+        "--check",
+    ]);
+    assert_eq!(
+        r.code, 0,
+        "{out} is stale: run `cargo run -- generate client specs/bookstore.yaml --out {out}`\n{}{}",
+        r.stdout, r.stderr
+    );
+    assert!(r.stderr.contains("up to date"), "{}", r.stderr);
+}
+
 /// Generates the bookstore into a temporary crate with the example's
 /// hand-written handlers.
 fn bookstore_crate(dir: &Dir, spec: &str) -> PathBuf {

@@ -4,7 +4,7 @@
 //! ```text
 //! pub fn stream<T: Send + 'static>(
 //!     core: Arc<Core>,
-//!     first: Request,                 // the fully built request of the first page
+//!     first: Result<Request, ClientError>, // the first page's request, or why it could not be built
 //!     style: Option<PageStyle>,       // None: follow links only
 //!     params: PageParams,             // names of the offset/page and limit/size parameters
 //!     decode: fn(&RawResponse) -> Result<Vec<T>, ClientError>,
@@ -32,7 +32,9 @@
 //!      count}` says there is more (else `Content-Range`, else a full page).
 //!
 //! Links are sent with [`Request::url`]: only on the base URL's origin, so
-//! credentials never leave it; a link elsewhere ends the stream with an
+//! credentials never leave it. A link elsewhere (a server behind a proxy
+//! that advertises its public URL) is replaced by the computed next page
+//! when `style` allows one; otherwise it ends the stream with an
 //! `InvalidRequest` error. The stream stops at an empty page, a page with no
 //! next, an error (yielded once, then the stream ends), a next URL already
 //! requested (loop guard), or after [`MAX_PAGES`] pages.
@@ -161,19 +163,28 @@ pub fn pages<T: Send + 'static>(
 
 /// Every item of every page, starting from `first` (see the module
 /// documentation).
+///
+/// `first` is the result of building the first request: an error there is
+/// the stream's only item.
 pub fn stream<T: Send + 'static>(
     core: Arc<Core>,
-    first: Request,
+    first: Result<Request, ClientError>,
     style: Option<PageStyle>,
     params: PageParams,
     decode: fn(&RawResponse) -> Result<Vec<T>, ClientError>,
 ) -> impl Stream<Item = Result<T, ClientError>> + Send + 'static {
-    pages(core, first, style, params, decode).flat_map(|page| {
-        futures::stream::iter(match page {
-            Ok(page) => page.items.into_iter().map(Ok).collect::<Vec<_>>(),
-            Err(e) => vec![Err(e)],
+    let first = match first {
+        Ok(request) => request,
+        Err(e) => return futures::stream::once(async move { Err(e) }).right_stream(),
+    };
+    pages(core, first, style, params, decode)
+        .flat_map(|page| {
+            futures::stream::iter(match page {
+                Ok(page) => page.items.into_iter().map(Ok).collect::<Vec<_>>(),
+                Err(e) => vec![Err(e)],
+            })
         })
-    })
+        .left_stream()
 }
 
 /// The request of the next page, if there is one not requested yet; its
@@ -189,14 +200,21 @@ fn next_request<T>(
         .json_value()
         .and_then(|body| body_next_link(&body))
         .or_else(|| link_header_next(&raw.headers));
-    let next = match link {
-        Some(href) => {
-            let absolute = st.core.resolve_link(&href).ok()?;
-            let mut next = current.clone();
-            next.url(&absolute).ok()?;
-            next
-        }
-        None => computed_next(st.style?, st.params, current, raw, count, first_len)?,
+    let linked = link.and_then(|href| {
+        let absolute = st.core.resolve_link(&href).ok()?;
+        let mut next = current.clone();
+        next.url(&absolute).ok()?;
+        Some(next)
+    });
+    let computed = || computed_next(st.style?, st.params, current, raw, count, first_len);
+    let next = match linked {
+        Some(next) if st.core.url_for(&next).is_ok() => next,
+        // A link to another origin (a server that advertises its public
+        // URL behind a proxy): walk by the paging parameters instead, on the
+        // base URL; without them, sending the link yields the error.
+        Some(elsewhere) if st.style.is_none() => elsewhere,
+        Some(_) => computed()?,
+        None => computed()?,
     };
     match st.core.url_for(&next) {
         Ok(url) => st.seen.insert(url.to_string()).then_some(next),
@@ -566,7 +584,7 @@ mod tests {
                 .query(params.limit, &limit, Style::Form, true)
                 .unwrap();
         }
-        let items = stream(core, first, style, params, decode)
+        let items = stream(core, Ok(first), style, params, decode)
             .collect::<Vec<_>>()
             .await;
         (items, hits.load(Ordering::SeqCst))
@@ -687,6 +705,23 @@ mod tests {
         assert_eq!(items.len(), 3);
         assert!(matches!(items[2], Err(ClientError::InvalidRequest { .. })));
         assert_eq!(hits, 1);
+    }
+
+    #[tokio::test]
+    async fn a_foreign_next_link_gives_way_to_the_paging_parameters() {
+        // A server behind a proxy links to its public URL: the client keeps
+        // to its base URL and computes the next offset instead.
+        let (items, hits) = collect(
+            "foreign",
+            false,
+            Some(PageStyle::OffsetLimit),
+            PageParams::OFFSET_LIMIT,
+            Some(2),
+        )
+        .await;
+        assert_eq!(oks(&items), [0, 1, 2, 3, 4]);
+        assert_eq!(items.len(), 5);
+        assert_eq!(hits, 3);
     }
 
     #[tokio::test]

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use axum::response::{IntoResponse, Response};
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE, ETAG, LOCATION};
+use http::header::{CONTENT_LENGTH, CONTENT_LOCATION, CONTENT_TYPE, ETAG, LOCATION};
 use http::request::Parts;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use serde::Serialize;
@@ -894,6 +894,17 @@ pub fn finish(ctx: &RequestContext, info: &OperationInfo, mut reply: Reply) -> R
             && ctx.if_none_match(&etag)
         {
             decorate(&mut headers, ctx, info, deprecated);
+            // A 304 names the representation it validates (RFC 9110
+            // §15.4.5): the request's own URI unless the handler said.
+            if !headers.contains_key(CONTENT_LOCATION) {
+                let target = match &ctx.query {
+                    Some(q) => format!("{}?{q}", ctx.path),
+                    None => ctx.path.clone(),
+                };
+                if let Ok(v) = HeaderValue::from_str(&ctx.uri(&target)) {
+                    headers.insert(CONTENT_LOCATION, v);
+                }
+            }
             return not_modified_response(&headers);
         }
     }

@@ -186,7 +186,10 @@ async fn the_stream_walks_every_page() {
     // One page: three books, Content-Range says seven in all.
     let page = client.list_books().limit(3).send().await.expect("one page");
     let range = page.content_range().expect("Content-Range");
-    assert_eq!((range.first, range.last, range.total), (Some(0), Some(2), Some(7)));
+    assert_eq!(
+        (range.first, range.last, range.total),
+        (Some(0), Some(2), Some(7))
+    );
 
     let items: Vec<ListBooksItem> = client
         .list_books()
@@ -255,7 +258,10 @@ async fn preconditions_are_required_and_checked() {
             .await,
     );
     assert_eq!(status, 428);
-    assert_eq!(error.api_error().map(|e| e.code.as_str()), Some("PreconditionRequired"));
+    assert_eq!(
+        error.api_error().map(|e| e.code.as_str()),
+        Some("PreconditionRequired")
+    );
 
     let (status, _) = api_status(
         client

@@ -390,7 +390,7 @@ impl ListBooksRequest {
         pagination::stream(
             self.core.clone(),
             self.to_request(),
-            PageStyle::OffsetLimit,
+            Some(PageStyle::OffsetLimit),
             PageParams {
                 offset: "offset",
                 limit: "limit",

@@ -16,7 +16,7 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 use axum::response::{IntoResponse, Response};
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE, ETAG, LOCATION};
+use http::header::{CONTENT_LENGTH, CONTENT_LOCATION, CONTENT_TYPE, ETAG, LOCATION};
 use http::request::Parts;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use serde::Serialize;
@@ -870,6 +870,15 @@ pub fn finish(ctx: &RequestContext, info: &OperationInfo, mut reply: Reply) -> R
             .and_then(EntityTag::parse);
         if let Some(etag) = current && ctx.if_none_match(&etag) {
             decorate(&mut headers, ctx, info, deprecated);
+            if !headers.contains_key(CONTENT_LOCATION) {
+                let target = match &ctx.query {
+                    Some(q) => format!("{}?{q}", ctx.path),
+                    None => ctx.path.clone(),
+                };
+                if let Ok(v) = HeaderValue::from_str(&ctx.uri(&target)) {
+                    headers.insert(CONTENT_LOCATION, v);
+                }
+            }
             return not_modified_response(&headers);
         }
     }
