@@ -432,7 +432,7 @@ impl<'a, 'b> OperationReader<'a, 'b> {
             }
         }
         let mut scope =
-            Scope::with_reserved(&["body", "context", "send", "stream", "accept_version"]);
+            Scope::with_reserved(&["body", "context", "core", "send", "stream", "accept_version"]);
         let mut out = Vec::new();
         for (pdoc, map) in resolved {
             let (Some(name), Some(location)) = (
