@@ -15,6 +15,17 @@
 #                       $SPECFIRST_TOOLS_DIR/npm (binary: npm/node_modules/.bin/spectral).
 #                       Skipped with a warning when npm is missing (SPECFIRST_SKIP_SPECTRAL=1
 #                       then lets that test pass without running).
+#   @stoplight/prism-cli (npm)
+#                       mock server that tests/prism.rs (and the generated clients'
+#                       tests) run against OpenAPI documents; installed beside
+#                       Spectral in $SPECFIRST_TOOLS_DIR/npm (binary:
+#                       npm/node_modules/.bin/prism). Pinned to 5.14.2: later
+#                       versions need Node >= 24. Both packages go into one
+#                       package.json and are installed by one `npm install`, so npm
+#                       resolves their shared @stoplight dependencies together (each
+#                       still gets versions it accepts). Skipped with a warning when
+#                       npm is missing (SPECFIRST_SKIP_PRISM=1 then lets the Prism
+#                       tests pass without running).
 #
 # Idempotent: a second run with everything in place only checks the versions.
 # Needs python3 with pip; uses `python3 -m venv`, or virtualenv (installed by pip
@@ -30,6 +41,7 @@ set -euo pipefail
 PRE_COMMIT_VERSION="4.7.0"
 SCHEMATHESIS_VERSION="4.32.5"
 SPECTRAL_VERSION="6.16.3"
+PRISM_VERSION="5.14.2"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools_dir="${SPECFIRST_TOOLS_DIR:-$repo_root/.scratch/tools}"
@@ -77,23 +89,33 @@ if [[ "$have" != "$SCHEMATHESIS_VERSION" ]]; then
 fi
 "$venv/bin/schemathesis" --version >&2 || die "schemathesis does not run"
 
-# Spectral, with npm into its own prefix (a package.json pins the version, so
-# `npm install` is reproducible and a second run only checks the version).
+# Spectral and Prism, with npm into their own prefix (a package.json pins the
+# versions, so `npm install` is reproducible and a second run only checks the
+# versions). Both are installed by the same command: installing one alone would
+# prune the other from the tree.
 npm_dir="$tools_dir/npm"
 spectral="$npm_dir/node_modules/.bin/spectral"
+prism="$npm_dir/node_modules/.bin/prism"
 if command -v npm >/dev/null; then
-  have="$("$spectral" --version 2>/dev/null || true)"
-  if [[ "$have" != "$SPECTRAL_VERSION" ]]; then
-    log "installing @stoplight/spectral-cli@$SPECTRAL_VERSION"
+  have_spectral="$("$spectral" --version 2>/dev/null || true)"
+  have_prism="$("$prism" --version 2>/dev/null || true)"
+  if [[ "$have_spectral" != "$SPECTRAL_VERSION" || "$have_prism" != "$PRISM_VERSION" ]]; then
+    log "installing @stoplight/spectral-cli@$SPECTRAL_VERSION and @stoplight/prism-cli@$PRISM_VERSION"
     mkdir -p "$npm_dir"
     printf '{"name": "specfirst-test-tools", "private": true}\n' >"$npm_dir/package.json"
     npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error --save-exact \
-      "@stoplight/spectral-cli@$SPECTRAL_VERSION" >&2 || die "npm install spectral-cli failed"
+      "@stoplight/spectral-cli@$SPECTRAL_VERSION" "@stoplight/prism-cli@$PRISM_VERSION" >&2 ||
+      die "npm install spectral-cli prism-cli failed"
   fi
   have="$("$spectral" --version 2>/dev/null)" || die "spectral does not run"
+  [[ "$have" == "$SPECTRAL_VERSION" ]] || die "spectral is $have, not $SPECTRAL_VERSION"
   log "spectral $have"
+  have="$("$prism" --version 2>/dev/null)" || die "prism does not run"
+  [[ "$have" == "$PRISM_VERSION" ]] || die "prism is $have, not $PRISM_VERSION"
+  log "prism $have"
 else
-  log "warning: npm not found: Spectral is not installed (tests/spectral_parity.rs needs it)"
+  log "warning: npm not found: Spectral and Prism are not installed" \
+    "(tests/spectral_parity.rs and tests/prism.rs need them)"
 fi
 
 printf '%s\n' "$venv/bin"

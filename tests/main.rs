@@ -8,6 +8,7 @@ mod conformance;
 mod generate;
 mod hostile;
 mod precommit;
+mod prism;
 mod sarif;
 mod spectral_parity;
 mod util;
