@@ -38,7 +38,8 @@
 # (pinned below), installed once into a venv in
 # ${SPECFIRST_TOOLS_DIR:-<repo>/.scratch/tools}/openapi-generator; the wheel ships the
 # generator's JAR, so nothing is fetched from Maven Central; it runs on the machine's
-# `java` (17 or newer). Its "panics" column counts uncaught Java exceptions and its
+# `java` (11 or newer; its launcher hands JAVA_OPTS to java as ONE argument, so set
+# at most one option there). Its "panics" column counts uncaught Java exceptions and its
 # generation warnings are its `WARN` log lines. The summary puts both tools side by
 # side per document, with the ratios ours / theirs of generation CPU time, check CPU
 # time and check peak RSS.
@@ -136,7 +137,7 @@ fi
 og_venv="$tools_dir/openapi-generator"
 og_cli="$og_venv/bin/openapi-generator-cli"
 install_openapi_generator() {
-  command -v java >/dev/null || die "openapi-generator needs java (17 or newer) on PATH"
+  command -v java >/dev/null || die "openapi-generator needs java (11 or newer) on PATH"
   local have
   have="$("$og_venv/bin/python" -c 'import importlib.metadata as m; print(m.version("openapi-generator-cli"))' 2>/dev/null || true)"
   if [[ "$have" != "$OPENAPI_GENERATOR_VERSION" ]]; then
