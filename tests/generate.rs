@@ -206,12 +206,21 @@ fn outside_strings(line: &str) -> String {
 }
 
 #[test]
-fn a_hostile_spec_cannot_inject_code() {
+fn a_hostile_spec_cannot_inject_code_into_a_server() {
+    hostile_spec_generates_only_what_it_describes("server");
+}
+
+#[test]
+fn a_hostile_spec_cannot_inject_code_into_a_client() {
+    hostile_spec_generates_only_what_it_describes("client");
+}
+
+fn hostile_spec_generates_only_what_it_describes(target: &str) {
     let dir = Dir::new();
-    let out = dir.path().join("hostile");
+    let out = dir.path().join(format!("hostile-{target}"));
     let r = run(&[
         "generate",
-        "server",
+        target,
         "specs/hostile/code-injection.yaml",
         "--out",
         &out.to_string_lossy(),
@@ -252,7 +261,7 @@ fn a_hostile_spec_cannot_inject_code() {
     );
     assert!(
         ok,
-        "the hostile spec's server does not build cleanly:\n{stderr}"
+        "the hostile spec's {target} does not build cleanly:\n{stderr}"
     );
 }
 
