@@ -17,6 +17,7 @@ use super::runtime::error::{ClientError, ErrorShape};
 #[allow(unused_imports)]
 use super::runtime::pagination::{self, PageParams, PageStyle};
 use super::runtime::retry::RetryPolicy;
+#[allow(unused_imports)]
 use super::runtime::transport::{Builder, Core, RawResponse, Request, Response};
 /// The security schemes of the document.
 static SECURITY_SCHEMES: &[SecurityScheme] = &[
