@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 #[allow(unused_imports)]
 use super::types::*;
+#[allow(unused_imports)]
 use super::runtime::auth::{Credential, SchemeKind, SecurityScheme, TokenProvider};
 use super::runtime::encode::{self, Style};
 use super::runtime::error::{ClientError, ErrorShape};
@@ -29,6 +30,7 @@ const ERROR_SHAPE: ErrorShape = ErrorShape::OData;
 /// Whether success bodies come wrapped in `{code, status, data}`.
 const ENVELOPE: bool = false;
 /// A path parameter, serialised and percent-encoded.
+#[allow(dead_code)]
 fn path_value(
     operation: &'static str,
     name: &str,
@@ -170,7 +172,7 @@ impl Client {
             filter: None,
             sort: None,
             if_none_match: None,
-            version: None,
+            accept_version: None,
         }
     }
     /// Create a book
@@ -184,7 +186,7 @@ impl Client {
         CreateBookRequest {
             core: self.core.clone(),
             body,
-            version: None,
+            accept_version: None,
         }
     }
     /// Search books by keywords
@@ -200,7 +202,7 @@ impl Client {
         SearchBooksRequest {
             core: self.core.clone(),
             body,
-            version: None,
+            accept_version: None,
         }
     }
     /// Get a book
@@ -214,7 +216,7 @@ impl Client {
             core: self.core.clone(),
             book_id,
             if_none_match: None,
-            version: None,
+            accept_version: None,
         }
     }
     /// Replace a book
@@ -238,7 +240,7 @@ impl Client {
             if_match: None,
             if_unmodified_since: None,
             body,
-            version: None,
+            accept_version: None,
         }
     }
     /// Delete a book
@@ -253,7 +255,7 @@ impl Client {
             core: self.core.clone(),
             book_id,
             if_match: None,
-            version: None,
+            accept_version: None,
         }
     }
     /// Update part of a book
@@ -274,7 +276,7 @@ impl Client {
             if_match: None,
             if_unmodified_since: None,
             body,
-            version: None,
+            accept_version: None,
         }
     }
     /// Publish a book
@@ -287,7 +289,7 @@ impl Client {
         PublishBookRequest {
             core: self.core.clone(),
             book_id,
-            version: None,
+            accept_version: None,
         }
     }
 }
@@ -303,7 +305,7 @@ pub struct ListBooksRequest {
     filter: Option<String>,
     sort: Option<String>,
     if_none_match: Option<String>,
-    version: Option<u32>,
+    accept_version: Option<u32>,
 }
 impl ListBooksRequest {
     /// Zero-based index of the first book of the page.
@@ -349,7 +351,7 @@ impl ListBooksRequest {
     /// The representation version to ask for in this call (`Accept:
     /// application/json; version=N`), instead of the client's default.
     pub fn accept_version(mut self, version: u32) -> Self {
-        self.version = Some(version);
+        self.accept_version = Some(version);
         self
     }
     /// The HTTP request.
@@ -367,7 +369,7 @@ impl ListBooksRequest {
         request
             .accept(
                 &[("application/json", Some(1)), ("application/json", Some(2))],
-                self.version,
+                self.accept_version,
             );
         request.security(&[&["oauth2"]]);
         Ok(request)
@@ -501,13 +503,13 @@ impl ListBooksResponse {
 pub struct CreateBookRequest {
     core: Arc<Core>,
     body: CreateBookBody,
-    version: Option<u32>,
+    accept_version: Option<u32>,
 }
 impl CreateBookRequest {
     /// The representation version to ask for in this call (`Accept:
     /// application/json; version=N`), instead of the client's default.
     pub fn accept_version(mut self, version: u32) -> Self {
-        self.version = Some(version);
+        self.accept_version = Some(version);
         self
     }
     /// The HTTP request.
@@ -528,7 +530,7 @@ impl CreateBookRequest {
         request
             .accept(
                 &[("application/json", Some(1)), ("application/json", Some(2))],
-                self.version,
+                self.accept_version,
             );
         request.security(&[&["oauth2"]]);
         Ok(request)
@@ -609,13 +611,13 @@ impl CreateBookResponse {
 pub struct SearchBooksRequest {
     core: Arc<Core>,
     body: BookSearchCriteria,
-    version: Option<u32>,
+    accept_version: Option<u32>,
 }
 impl SearchBooksRequest {
     /// The representation version to ask for in this call (`Accept:
     /// application/json; version=N`), instead of the client's default.
     pub fn accept_version(mut self, version: u32) -> Self {
-        self.version = Some(version);
+        self.accept_version = Some(version);
         self
     }
     /// The HTTP request.
@@ -626,7 +628,7 @@ impl SearchBooksRequest {
         let mut request = Request::new(OPERATION, reqwest::Method::POST, path);
         let body = &self.body;
         request.json_body("application/json", body)?;
-        request.accept(&[("application/json", Some(1))], self.version);
+        request.accept(&[("application/json", Some(1))], self.accept_version);
         request.security(&[&["oauth2"]]);
         request.deprecated_operation(true);
         Ok(request)
@@ -675,7 +677,7 @@ pub struct GetBookRequest {
     core: Arc<Core>,
     book_id: uuid::Uuid,
     if_none_match: Option<String>,
-    version: Option<u32>,
+    accept_version: Option<u32>,
 }
 impl GetBookRequest {
     /// Entity tags of representations the client already holds. When one
@@ -687,7 +689,7 @@ impl GetBookRequest {
     /// The representation version to ask for in this call (`Accept:
     /// application/json; version=N`), instead of the client's default.
     pub fn accept_version(mut self, version: u32) -> Self {
-        self.version = Some(version);
+        self.accept_version = Some(version);
         self
     }
     /// The HTTP request.
@@ -703,7 +705,7 @@ impl GetBookRequest {
         request
             .accept(
                 &[("application/json", Some(1)), ("application/json", Some(2))],
-                self.version,
+                self.accept_version,
             );
         request.security(&[&["oauth2"]]);
         Ok(request)
@@ -794,7 +796,7 @@ pub struct ReplaceBookRequest {
     if_match: Option<String>,
     if_unmodified_since: Option<String>,
     body: ReplaceBookBody,
-    version: Option<u32>,
+    accept_version: Option<u32>,
 }
 impl ReplaceBookRequest {
     /// The `ETag` of the book as last read. The change is applied only if
@@ -815,7 +817,7 @@ impl ReplaceBookRequest {
     /// The representation version to ask for in this call (`Accept:
     /// application/json; version=N`), instead of the client's default.
     pub fn accept_version(mut self, version: u32) -> Self {
-        self.version = Some(version);
+        self.accept_version = Some(version);
         self
     }
     /// The HTTP request.
@@ -841,7 +843,7 @@ impl ReplaceBookRequest {
         request
             .accept(
                 &[("application/json", Some(1)), ("application/json", Some(2))],
-                self.version,
+                self.accept_version,
             );
         request.security(&[&["oauth2"]]);
         Ok(request)
@@ -924,7 +926,7 @@ pub struct DeleteBookRequest {
     core: Arc<Core>,
     book_id: uuid::Uuid,
     if_match: Option<String>,
-    version: Option<u32>,
+    accept_version: Option<u32>,
 }
 impl DeleteBookRequest {
     /// The `ETag` of the book as last read. The change is applied only if
@@ -938,7 +940,7 @@ impl DeleteBookRequest {
     /// The representation version to ask for in this call (`Accept:
     /// application/json; version=N`), instead of the client's default.
     pub fn accept_version(mut self, version: u32) -> Self {
-        self.version = Some(version);
+        self.accept_version = Some(version);
         self
     }
     /// The HTTP request.
@@ -951,7 +953,7 @@ impl DeleteBookRequest {
         #[allow(unused_mut)]
         let mut request = Request::new(OPERATION, reqwest::Method::DELETE, path);
         request.header("If-Match", &self.if_match)?;
-        request.accept(&[], self.version);
+        request.accept(&[], self.accept_version);
         request.security(&[&["oauth2"]]);
         Ok(request)
     }
@@ -992,7 +994,7 @@ pub struct UpdateBookRequest {
     if_match: Option<String>,
     if_unmodified_since: Option<String>,
     body: UpdateBookBody,
-    version: Option<u32>,
+    accept_version: Option<u32>,
 }
 impl UpdateBookRequest {
     /// The `ETag` of the book as last read. The change is applied only if
@@ -1013,7 +1015,7 @@ impl UpdateBookRequest {
     /// The representation version to ask for in this call (`Accept:
     /// application/json; version=N`), instead of the client's default.
     pub fn accept_version(mut self, version: u32) -> Self {
-        self.version = Some(version);
+        self.accept_version = Some(version);
         self
     }
     /// The HTTP request.
@@ -1039,7 +1041,7 @@ impl UpdateBookRequest {
         request
             .accept(
                 &[("application/json", Some(1)), ("application/json", Some(2))],
-                self.version,
+                self.accept_version,
             );
         request.security(&[&["oauth2"]]);
         Ok(request)
@@ -1121,13 +1123,13 @@ impl UpdateBookResponse {
 pub struct PublishBookRequest {
     core: Arc<Core>,
     book_id: uuid::Uuid,
-    version: Option<u32>,
+    accept_version: Option<u32>,
 }
 impl PublishBookRequest {
     /// The representation version to ask for in this call (`Accept:
     /// application/json; version=N`), instead of the client's default.
     pub fn accept_version(mut self, version: u32) -> Self {
-        self.version = Some(version);
+        self.accept_version = Some(version);
         self
     }
     /// The HTTP request.
@@ -1142,7 +1144,7 @@ impl PublishBookRequest {
         request
             .accept(
                 &[("application/json", Some(1)), ("application/json", Some(2))],
-                self.version,
+                self.accept_version,
             );
         request.security(&[&["oauth2"]]);
         Ok(request)
