@@ -431,8 +431,14 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                 resolved.push((pdoc, map));
             }
         }
-        let mut scope =
-            Scope::with_reserved(&["body", "context", "core", "send", "stream", "accept_version"]);
+        let mut scope = Scope::with_reserved(&[
+            "body",
+            "context",
+            "core",
+            "send",
+            "stream",
+            "accept_version",
+        ]);
         let mut out = Vec::new();
         for (pdoc, map) in resolved {
             let (Some(name), Some(location)) = (
