@@ -13,7 +13,8 @@ use crate::util::{Dir, repo, run, run_in};
 
 const EXAMPLE: &str = "generated-examples/bookstore-server";
 
-fn cargo() -> Command {
+/// `cargo` with the shared target directory of generated crates.
+pub(crate) fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.env("CARGO_TARGET_DIR", repo().join("target/e2e-generated"))
         .env_remove("RUSTFLAGS")

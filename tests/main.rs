@@ -9,6 +9,7 @@ mod generate;
 mod hostile;
 mod precommit;
 mod prism;
+mod prism_client;
 mod sarif;
 mod spectral_parity;
 mod util;

@@ -1027,16 +1027,31 @@ impl RawResponse {
     /// Decodes the body as JSON; with the envelope enabled, decodes its
     /// `data` member (`{code, status, data}`, see [`unwrap_envelope`]). An
     /// empty body decodes like `null`. Errors → `ClientError::Decode`.
+    ///
+    /// The error names the JSON path of the value that did not decode
+    /// (`data[0].birthday`), found from the position serde_json reports.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, ClientError> {
         if self.body.iter().all(u8::is_ascii_whitespace) {
-            return serde_json::from_value(Value::Null).map_err(|e| self.decode_error(e));
+            return serde_json::from_value(Value::Null).map_err(|e| self.decode_error(e, None));
         }
         if self.envelope {
-            let value: Value =
-                serde_json::from_slice(&self.body).map_err(|e| self.decode_error(e))?;
-            serde_json::from_value(unwrap_envelope(value)).map_err(|e| self.decode_error(e))
+            let value: Value = serde_json::from_slice(&self.body)
+                .map_err(|e| self.decode_error_in(e, &self.body))?;
+            serde_json::from_value(unwrap_envelope(value)).map_err(|e| {
+                // `from_value` reports no position: decode the unwrapped
+                // value again from its text to find the path (error path
+                // only).
+                let path = serde_json::from_slice::<Value>(&self.body)
+                    .ok()
+                    .and_then(|v| serde_json::to_vec(&unwrap_envelope(v)).ok())
+                    .and_then(|text| match serde_json::from_slice::<T>(&text) {
+                        Ok(_) => None,
+                        Err(again) => json_path_at(&text, again.line(), again.column()),
+                    });
+                self.decode_error(e, path)
+            })
         } else {
-            serde_json::from_slice(&self.body).map_err(|e| self.decode_error(e))
+            serde_json::from_slice(&self.body).map_err(|e| self.decode_error_in(e, &self.body))
         }
     }
 
@@ -1051,12 +1066,20 @@ impl RawResponse {
         })
     }
 
-    fn decode_error(&self, source: serde_json::Error) -> ClientError {
+    /// A decoding error of `text`, with the path of the value at its
+    /// position.
+    fn decode_error_in(&self, source: serde_json::Error, text: &[u8]) -> ClientError {
+        let path = json_path_at(text, source.line(), source.column());
+        self.decode_error(source, path)
+    }
+
+    fn decode_error(&self, source: serde_json::Error, path: Option<String>) -> ClientError {
         let text = String::from_utf8_lossy(&self.body);
         ClientError::Decode {
             operation: self.operation,
             status: self.status,
             content_type: self.content_type_text(),
+            path,
             source,
             excerpt: text.chars().take(200).collect(),
         }
@@ -1152,6 +1175,126 @@ impl RawResponse {
 }
 
 /// The strings in first-seen order, without repeats.
+/// The JSON path (`data[0].birthday`) of the value serde_json was reading
+/// when it failed at `line` and `column` (1-based, in bytes) of `text`: the
+/// last value that starts at or before that position, or the container that
+/// closes there (a missing field is reported at the closing `}`). `None` for
+/// the top-level value and for positions outside `text` (serde_json reports
+/// line 0 when it has none).
+fn json_path_at(text: &[u8], line: usize, column: usize) -> Option<String> {
+    enum Frame {
+        Object {
+            key: Option<String>,
+            expect_key: bool,
+        },
+        Array {
+            index: Option<usize>,
+        },
+    }
+    fn path(stack: &[Frame]) -> String {
+        let mut out = String::new();
+        for frame in stack {
+            match frame {
+                Frame::Object { key: Some(key), .. } => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Frame::Array { index: Some(i) } => out.push_str(&format!("[{i}]")),
+                _ => {}
+            }
+        }
+        out
+    }
+    /// A value starts in the innermost container: the next index of an array.
+    fn value_starts(stack: &mut [Frame]) {
+        if let Some(Frame::Array { index }) = stack.last_mut() {
+            *index = Some(index.map_or(0, |i| i + 1));
+        }
+    }
+
+    if line == 0 || column == 0 {
+        return None;
+    }
+    // The byte at the position: the start of line `line`, plus `column - 1`.
+    let mut offset = 0;
+    for _ in 1..line {
+        offset += text.get(offset..)?.iter().position(|&b| b == b'\n')? + 1;
+    }
+    let end = (offset + column).min(text.len());
+    let text = &text[..end];
+
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut last = String::new();
+    let mut i = 0;
+    while i < text.len() {
+        match text[i] {
+            b'{' | b'[' => {
+                value_starts(&mut stack);
+                last = path(&stack);
+                stack.push(if text[i] == b'{' {
+                    Frame::Object {
+                        key: None,
+                        expect_key: true,
+                    }
+                } else {
+                    Frame::Array { index: None }
+                });
+            }
+            b'}' | b']' => {
+                stack.pop();
+                last = path(&stack);
+            }
+            b':' => {
+                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = false;
+                }
+            }
+            b',' => {
+                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = true;
+                }
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < text.len() && text[i] != b'"' {
+                    i += if text[i] == b'\\' { 2 } else { 1 };
+                }
+                match stack.last_mut() {
+                    Some(Frame::Object {
+                        key,
+                        expect_key: true,
+                    }) => {
+                        let raw = &text[start..(i + 1).min(text.len())];
+                        *key = Some(serde_json::from_slice::<String>(raw).unwrap_or_else(|_| {
+                            String::from_utf8_lossy(&raw[1..])
+                                .trim_end_matches('"')
+                                .to_owned()
+                        }));
+                    }
+                    _ => {
+                        value_starts(&mut stack);
+                        last = path(&stack);
+                    }
+                }
+            }
+            b if b.is_ascii_whitespace() => {}
+            _ => {
+                // A number or a literal: to its end.
+                value_starts(&mut stack);
+                last = path(&stack);
+                while i + 1 < text.len() && !b",]} \t\r\n".contains(&text[i + 1]) {
+                    i += 1;
+                }
+            }
+        }
+        i += 1;
+    }
+    (!last.is_empty()).then_some(last)
+}
+
 fn dedup(items: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
@@ -1570,6 +1713,72 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(raw(200, &[], "hé").text().unwrap(), "hé");
+    }
+
+    #[test]
+    fn decode_errors_name_the_json_path() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Item {
+            id: String,
+            n: u32,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            data: Vec<Item>,
+            #[serde(default)]
+            next: Option<String>,
+        }
+        let path = |body: &'static str, envelope: bool| match raw(200, &[], body)
+            .with_envelope(envelope)
+            .json::<Page>()
+            .unwrap_err()
+        {
+            ClientError::Decode { path, .. } => path,
+            other => panic!("{other:?}"),
+        };
+        // A value of the wrong type, after others of the right one.
+        assert_eq!(
+            path(r#"{"data":[{"id":"1","n":1},{"id":"2","n":"x"}]}"#, false).as_deref(),
+            Some("data[1].n")
+        );
+        // A missing field: reported where its object closes.
+        assert_eq!(
+            path(r#"{"data":[{"id":"1","n":1}, {"id":"2"}]}"#, false).as_deref(),
+            Some("data[1]")
+        );
+        // Pretty-printed, with escapes in strings and keys before.
+        let pretty = "{\n  \"next\": \"a \\\"quoted\\\" [x] {y}\",\n  \"data\": [\n    {\"id\": \"1\", \"n\": -1}\n  ]\n}";
+        assert_eq!(path(pretty, false).as_deref(), Some("data[0].n"));
+        // The top-level value: no path.
+        assert_eq!(path("\"text\"", false), None);
+        // Inside the envelope: the path in `data`.
+        assert_eq!(
+            path(
+                r#"{"code":200,"status":"success","data":{"data":[{"id":"1","n":true}]}}"#,
+                true
+            )
+            .as_deref(),
+            Some("data[0].n")
+        );
+        // Display names it.
+        let error = raw(200, &[], r#"{"data":[{"id":"1","n":"x"}]}"#)
+            .json::<Page>()
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("op: cannot decode the 200 response body at data[0].n: invalid type"),
+            "{error}"
+        );
+
+        assert_eq!(
+            json_path_at(br#"{"a":{"b\"c":[true]}}"#, 1, 18).as_deref(),
+            Some("a.b\"c[0]")
+        );
+        assert_eq!(json_path_at(b"{}", 0, 0), None);
+        assert_eq!(json_path_at(b"{}", 3, 1), None);
     }
 
     #[test]

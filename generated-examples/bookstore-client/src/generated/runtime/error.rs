@@ -403,6 +403,10 @@ pub enum ClientError {
         status: StatusCode,
         /// The `Content-Type` received, if any.
         content_type: Option<String>,
+        /// Where in the body decoding failed, as a JSON path
+        /// (`data[0].birthday`); `None` for the top-level value or when
+        /// unknown.
+        path: Option<String>,
         /// The decoding error.
         source: serde_json::Error,
         /// The first 200 characters of the body.
@@ -520,12 +524,12 @@ impl std::fmt::Display for ClientError {
                     expected.join(", ")
                 )
             }
-            ClientError::Decode { status, source, excerpt, .. } => {
-                write!(
-                    f,
-                    "cannot decode the {} response body: {source} (body starts with {excerpt:?})",
-                    status.as_u16()
-                )
+            ClientError::Decode { status, path, source, excerpt, .. } => {
+                write!(f, "cannot decode the {} response body", status.as_u16())?;
+                if let Some(path) = path {
+                    write!(f, " at {path}")?;
+                }
+                write!(f, ": {source} (body starts with {excerpt:?})")
             }
             ClientError::Header { name, message, .. } => {
                 write!(f, "response header {name}: {message}")
