@@ -51,6 +51,7 @@ pub struct Core {
     retry: RetryPolicy,
     error_shape: ErrorShape,
     envelope: bool,
+    max_response_bytes: u64,
     warned: Mutex<HashSet<&'static str>>,
 }
 
@@ -173,8 +174,15 @@ impl Core {
                 Ok(response) => {
                     let status = response.status();
                     let headers = response.headers().clone();
-                    match response.bytes().await {
-                        Ok(body) => Ok((status, headers, body)),
+                    match read_body(response, self.max_response_bytes).await {
+                        Ok(Some(body)) => Ok((status, headers, body)),
+                        Ok(None) => {
+                            return Err(ClientError::ResponseTooLarge {
+                                operation: op,
+                                status,
+                                limit: self.max_response_bytes,
+                            });
+                        }
                         Err(e) => Err(e),
                     }
                 }
@@ -365,6 +373,7 @@ pub struct Builder {
     version: Option<u32>,
     retry: RetryPolicy,
     credentials: Vec<(&'static str, Credential)>,
+    max_response_bytes: u64,
 }
 
 impl Builder {
@@ -392,6 +401,7 @@ impl Builder {
             version: None,
             retry: RetryPolicy::default(),
             credentials: Vec::new(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -443,6 +453,16 @@ impl Builder {
     /// The retry policy.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// The largest response body read (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]): a larger one, announced by
+    /// `Content-Length` or found while reading, is
+    /// `ClientError::ResponseTooLarge`, so a misbehaving server cannot
+    /// exhaust memory.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -549,6 +569,7 @@ impl Builder {
             retry: self.retry,
             error_shape: self.error_shape,
             envelope: self.envelope,
+            max_response_bytes: self.max_response_bytes,
             warned: Mutex::new(HashSet::new()),
         }))
     }
@@ -1475,6 +1496,28 @@ pub fn parse_content_range(value: &str) -> Option<ContentRange> {
     Some(ContentRange { first, last, total })
 }
 
+/// The default of [`Builder::max_response_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The whole body of `response`, or `None` when it is larger than `limit`
+/// (by its `Content-Length`, or once more than `limit` bytes have arrived).
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: u64,
+) -> Result<Option<Bytes>, reqwest::Error> {
+    if response.content_length().is_some_and(|n| n > limit) {
+        return Ok(None);
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await? {
+        if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body.freeze()))
+}
+
 /// A multipart boundary that occurs in none of the values.
 fn multipart_boundary(fields: &serde_json::Map<String, Value>) -> String {
     let text = Value::Object(fields.clone()).to_string();
@@ -2071,6 +2114,55 @@ mod tests {
                 )
                 .with_state(counter);
             serve(router).await
+        }
+
+        #[tokio::test]
+        async fn oversized_bodies_are_refused() {
+            // One body with a Content-Length, one streamed without.
+            let router = Router::new()
+                .route("/sized", any(|| async { "x".repeat(2048) }))
+                .route(
+                    "/streamed",
+                    any(|| async {
+                        let chunks = (0..4).map(|_| Ok::<_, std::io::Error>("y".repeat(512)));
+                        axum::body::Body::from_stream(futures::stream::iter(chunks))
+                    }),
+                );
+            let base = serve(router).await;
+            let core = Builder::new(base, NO_SCHEMES, ErrorShape::OData, false)
+                .max_response_bytes(1024)
+                .build()
+                .unwrap();
+            for path in ["/sized", "/streamed"] {
+                let err = core
+                    .send(Request::new("getThing", Method::GET, path.into()))
+                    .await
+                    .unwrap_err();
+                assert!(
+                    matches!(err, ClientError::ResponseTooLarge { limit: 1024, .. }),
+                    "{path}: {err:?}"
+                );
+                assert_eq!(err.status(), Some(StatusCode::OK));
+            }
+            // At the limit is fine.
+            let core = Builder::new(
+                serve_sized(2048).await,
+                NO_SCHEMES,
+                ErrorShape::OData,
+                false,
+            )
+            .max_response_bytes(2048)
+            .build()
+            .unwrap();
+            let raw = core
+                .send(Request::new("getThing", Method::GET, "/sized".into()))
+                .await
+                .unwrap();
+            assert_eq!(raw.body.len(), 2048);
+        }
+
+        async fn serve_sized(n: usize) -> String {
+            serve(Router::new().route("/sized", any(move || async move { "x".repeat(n) }))).await
         }
 
         #[tokio::test]

@@ -113,6 +113,13 @@ impl ClientBuilder {
             inner: self.inner.retry(policy),
         }
     }
+    /// The largest response body read (default 64 MiB); a larger one is
+    /// [`ClientError::ResponseTooLarge`].
+    pub fn max_response_bytes(self, limit: u64) -> Self {
+        Self {
+            inner: self.inner.max_response_bytes(limit),
+        }
+    }
     /// A credential for the security scheme named `scheme` in the document.
     pub fn credential(self, scheme: &'static str, credential: Credential) -> Self {
         Self {

@@ -437,6 +437,16 @@ pub enum ClientError {
         /// What is wrong.
         message: String,
     },
+    /// The response body was larger than the client accepts
+    /// (`Builder::max_response_bytes`); reading stopped there.
+    ResponseTooLarge {
+        /// The operation id.
+        operation: &'static str,
+        /// The status of the response.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// The token provider of a security scheme failed.
     Auth {
         /// The operation id.
@@ -457,7 +467,8 @@ impl ClientError {
             | ClientError::UnsupportedVersion { error, .. } => Some(error.status),
             ClientError::UnexpectedStatus { status, .. }
             | ClientError::UnexpectedContentType { status, .. }
-            | ClientError::Decode { status, .. } => Some(*status),
+            | ClientError::Decode { status, .. }
+            | ClientError::ResponseTooLarge { status, .. } => Some(*status),
             ClientError::Transport { source, .. } => source.status(),
             _ => None,
         }
@@ -481,6 +492,7 @@ impl ClientError {
             | ClientError::Header { operation, .. }
             | ClientError::Transport { operation, .. }
             | ClientError::InvalidRequest { operation, .. }
+            | ClientError::ResponseTooLarge { operation, .. }
             | ClientError::Auth { operation, .. } => operation,
         }
     }
@@ -545,6 +557,12 @@ impl std::fmt::Display for ClientError {
             }
             ClientError::InvalidRequest { message, .. } => {
                 write!(f, "invalid request: {message}")
+            }
+            ClientError::ResponseTooLarge { status, limit, .. } => {
+                write!(
+                    f, "the {} response body is larger than the limit of {limit} bytes",
+                    status.as_u16()
+                )
             }
             ClientError::Auth { scheme, source, .. } => {
                 write!(f, "credential of security scheme {scheme}: {source}")

@@ -51,6 +51,7 @@ pub struct Core {
     retry: RetryPolicy,
     error_shape: ErrorShape,
     envelope: bool,
+    max_response_bytes: u64,
     warned: Mutex<HashSet<&'static str>>,
 }
 impl std::fmt::Debug for Core {
@@ -167,8 +168,15 @@ impl Core {
                 Ok(response) => {
                     let status = response.status();
                     let headers = response.headers().clone();
-                    match response.bytes().await {
-                        Ok(body) => Ok((status, headers, body)),
+                    match read_body(response, self.max_response_bytes).await {
+                        Ok(Some(body)) => Ok((status, headers, body)),
+                        Ok(None) => {
+                            return Err(ClientError::ResponseTooLarge {
+                                operation: op,
+                                status,
+                                limit: self.max_response_bytes,
+                            });
+                        }
                         Err(e) => Err(e),
                     }
                 }
@@ -375,6 +383,7 @@ pub struct Builder {
     version: Option<u32>,
     retry: RetryPolicy,
     credentials: Vec<(&'static str, Credential)>,
+    max_response_bytes: u64,
 }
 impl Builder {
     /// A builder for `base_url` (e.g. `https://api.example.com/v1`) with the
@@ -401,6 +410,7 @@ impl Builder {
             version: None,
             retry: RetryPolicy::default(),
             credentials: Vec::new(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
     /// Uses this `reqwest` client; the timeouts and user agent of this
@@ -444,6 +454,15 @@ impl Builder {
     /// The retry policy.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+    /// The largest response body read (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]): a larger one, announced by
+    /// `Content-Length` or found while reading, is
+    /// `ClientError::ResponseTooLarge`, so a misbehaving server cannot
+    /// exhaust memory.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
         self
     }
     /// The credential of security scheme `scheme` (a name of the document's
@@ -575,6 +594,7 @@ impl Builder {
                 retry: self.retry,
                 error_shape: self.error_shape,
                 envelope: self.envelope,
+                max_response_bytes: self.max_response_bytes,
                 warned: Mutex::new(HashSet::new()),
             }),
         )
@@ -1492,6 +1512,26 @@ pub fn parse_content_range(value: &str) -> Option<ContentRange> {
         }
     };
     Some(ContentRange { first, last, total })
+}
+/// The default of [`Builder::max_response_bytes`]: 64 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+/// The whole body of `response`, or `None` when it is larger than `limit`
+/// (by its `Content-Length`, or once more than `limit` bytes have arrived).
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: u64,
+) -> Result<Option<Bytes>, reqwest::Error> {
+    if response.content_length().is_some_and(|n| n > limit) {
+        return Ok(None);
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = response.chunk().await? {
+        if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body.freeze()))
 }
 /// A multipart boundary that occurs in none of the values.
 fn multipart_boundary(fields: &serde_json::Map<String, Value>) -> String {
