@@ -162,31 +162,53 @@ fn security_schemes(root: &Value) -> Vec<SecurityScheme> {
 /// How a client walks the pages of a paginated operation: its 200 bodies
 /// must each hold the items in a `data` array (RULEBOOK §3.3.2).
 fn page(op: &Operation, space: &TypeSpace) -> Option<Page> {
-    let style = op.pagination.as_deref()?;
-    let (_, offset, limit) = operations::PAGINATION_STYLES
-        .iter()
-        .find(|(s, _, _)| *s == style)?;
     let ok = op.responses.iter().find(|r| r.code == Some(200))?;
+    // The rulebook's paging parameters, or else a GET whose 200 documents a
+    // `Link` header (GitHub's style): follow its `next` links only.
+    let params = match op.pagination.as_deref() {
+        Some(style) => {
+            let (_, offset, limit) = operations::PAGINATION_STYLES
+                .iter()
+                .find(|(s, _, _)| *s == style)?;
+            Some(((*offset).to_owned(), (*limit).to_owned()))
+        }
+        None if op.method == "GET"
+            && ok
+                .headers
+                .iter()
+                .any(|h| h.name.eq_ignore_ascii_case("link")) =>
+        {
+            None
+        }
+        None => return None,
+    };
     let mut items = Vec::new();
     let mut item_tys: Vec<&Ty> = Vec::new();
     for c in &ok.contents {
-        let Ty::Named(id) = &c.ty else { return None };
-        let Shape::Struct { fields, .. } = &space.defs.get(*id)?.shape else {
-            return None;
-        };
-        let field = fields.iter().find(|f| f.wire == "data")?;
-        let (item, optional) = match &field.ty {
-            Ty::Vec(item) => (item.as_ref(), false),
-            Ty::Option(inner) => match inner.as_ref() {
-                Ty::Vec(item) => (item.as_ref(), true),
-                _ => return None,
-            },
+        let (field, item, optional) = match &c.ty {
+            // A bare array of items.
+            Ty::Vec(item) => (None, item.as_ref(), false),
+            Ty::Named(id) => {
+                let Shape::Struct { fields, .. } = &space.defs.get(*id)?.shape else {
+                    return None;
+                };
+                let field = fields.iter().find(|f| f.wire == "data")?;
+                let (item, optional) = match &field.ty {
+                    Ty::Vec(item) => (item.as_ref(), false),
+                    Ty::Option(inner) => match inner.as_ref() {
+                        Ty::Vec(item) => (item.as_ref(), true),
+                        _ => return None,
+                    },
+                    _ => return None,
+                };
+                (Some(field.ident.clone()), item, optional)
+            }
             _ => return None,
         };
         item_tys.push(item);
         items.push(PageItems {
             variant: c.variant.clone(),
-            field: field.ident.clone(),
+            field,
             optional,
             rust: item.render(space),
         });
@@ -199,9 +221,10 @@ fn page(op: &Operation, space: &TypeSpace) -> Option<Page> {
     } else {
         return None;
     };
+    let (offset_param, limit_param) = params.unzip();
     Some(Page {
-        offset_param: (*offset).to_owned(),
-        limit_param: (*limit).to_owned(),
+        offset_param,
+        limit_param,
         item: item_enum.clone().unwrap_or_else(|| first.render(space)),
         item_enum,
         items,

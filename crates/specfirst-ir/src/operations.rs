@@ -56,8 +56,10 @@ pub struct Operation {
     /// `offset-limit` (`offset`, `limit`), `page-size` (`page`, `size`) or
     /// `start-index` (`pageStartIndex`, `pageSize`).
     pub pagination: Option<String>,
-    /// For a paginated operation whose 200 bodies hold their items in a
-    /// `data` array: how a client walks the pages (filled by [`crate::build`]).
+    /// For a paginated operation (the rulebook's paging parameters, or a GET
+    /// whose 200 documents `Link`) whose 200 bodies are arrays or hold their
+    /// items in a `data` array: how a client walks the pages (filled by
+    /// [`crate::build`]).
     pub page: Option<Page>,
     /// What a client accepts: the JSON and text representations of the
     /// success responses, distinct, in §3.2 order (filled by [`crate::build`]).
@@ -119,9 +121,10 @@ pub struct MediaCandidate {
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
     /// The query parameters that select a page (`offset`/`limit`,
-    /// `page`/`size`, `pageStartIndex`/`pageSize`).
-    pub offset_param: String,
-    pub limit_param: String,
+    /// `page`/`size`, `pageStartIndex`/`pageSize`); `None` when the pages
+    /// are walked by their `Link` header only.
+    pub offset_param: Option<String>,
+    pub limit_param: Option<String>,
     /// The Rust type of one item: the item type, or [`Page::item_enum`]
     /// when the representations disagree.
     pub item: String,
@@ -137,8 +140,8 @@ pub struct Page {
 pub struct PageItems {
     /// The body enum's variant, when the body has several representations.
     pub variant: Option<String>,
-    /// The field holding the items.
-    pub field: String,
+    /// The field holding the items; `None` when the body is the array.
+    pub field: Option<String>,
     /// Whether that field is an `Option<Vec<_>>`.
     pub optional: bool,
     /// The item type.

@@ -58,14 +58,14 @@ fn outline(api: &Api) -> String {
         if let Some(page) = &op.page {
             writeln!(
                 out,
-                "  page: {}/{} item {} enum {:?}",
+                "  page: {:?}/{:?} item {} enum {:?}",
                 page.offset_param, page.limit_param, page.item, page.item_enum
             )
             .unwrap();
             for i in &page.items {
                 writeln!(
                     out,
-                    "    {:?}.{}{}: {}",
+                    "    {:?}.{:?}{}: {}",
                     i.variant,
                     i.field,
                     if i.optional { "?" } else { "" },

@@ -390,8 +390,8 @@ impl ListBooksRequest {
     }
     /// Every item of every page, starting with the page this request asks
     /// for, fetched one page at a time as the stream is polled. The next
-    /// page comes from the `next` link, else from `Content-Range`. An error
-    /// ends the stream after it is yielded.
+    /// page comes from the `next` link (in the body or the `Link` header),
+    /// else from `Content-Range`. An error ends the stream after it is yielded.
     pub fn stream(
         self,
     ) -> impl futures::Stream<
