@@ -8,7 +8,7 @@
 //!     style: Option<PageStyle>,       // None: follow links only
 //!     params: PageParams,             // names of the offset/page and limit/size parameters
 //!     decode: fn(&RawResponse) -> Result<Vec<T>, ClientError>,
-//! ) -> impl Stream<Item = Result<T, ClientError>> + Send + 'static;
+//! ) -> BoxStream<'static, Result<T, ClientError>>; // boxed: `Unpin`, so `.next().await` works as is
 //!
 //! pub fn pages<T: Send + 'static>(…same…) -> impl Stream<Item = Result<Page<T>, ClientError>> + Send + 'static;
 //! ```
@@ -42,6 +42,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use futures::stream::BoxStream;
 use futures::{Stream, StreamExt};
 use reqwest::header::{CONTENT_RANGE, HeaderMap, LINK};
 use serde_json::Value;
@@ -165,17 +166,18 @@ pub fn pages<T: Send + 'static>(
 /// documentation).
 ///
 /// `first` is the result of building the first request: an error there is
-/// the stream's only item.
+/// the stream's only item. The stream is boxed, hence `Unpin`: callers use
+/// `.next().await` without pinning it.
 pub fn stream<T: Send + 'static>(
     core: Arc<Core>,
     first: Result<Request, ClientError>,
     style: Option<PageStyle>,
     params: PageParams,
     decode: fn(&RawResponse) -> Result<Vec<T>, ClientError>,
-) -> impl Stream<Item = Result<T, ClientError>> + Send + 'static {
+) -> BoxStream<'static, Result<T, ClientError>> {
     let first = match first {
         Ok(request) => request,
-        Err(e) => return futures::stream::once(async move { Err(e) }).right_stream(),
+        Err(e) => return futures::stream::once(async move { Err(e) }).boxed(),
     };
     pages(core, first, style, params, decode)
         .flat_map(|page| {
@@ -184,7 +186,7 @@ pub fn stream<T: Send + 'static>(
                 Err(e) => vec![Err(e)],
             })
         })
-        .left_stream()
+        .boxed()
 }
 
 /// The request of the next page, if there is one not requested yet; its

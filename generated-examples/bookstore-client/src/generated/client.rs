@@ -394,9 +394,7 @@ impl ListBooksRequest {
     /// else from `Content-Range`. An error ends the stream after it is yielded.
     pub fn stream(
         self,
-    ) -> impl futures::Stream<
-        Item = Result<ListBooksItem, ClientError>,
-    > + Send + 'static {
+    ) -> futures::stream::BoxStream<'static, Result<ListBooksItem, ClientError>> {
         pagination::stream(
             self.core.clone(),
             self.to_request(),
