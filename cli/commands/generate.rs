@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use specfirst_codegen::{Action, Engine, Header, Mode, Target, TemplateStore};
-use specfirst_config::{Config, Options};
+use specfirst_config::{Config, Envelope, EnvelopeErrorData, ErrorShape, Options};
 use specfirst_diagnostics::render::text::{self, TextOptions};
 use specfirst_diagnostics::{Diagnostic, Severity, SourceMap, Summary};
 use specfirst_ir::Api;
@@ -30,6 +30,23 @@ struct Context<'a> {
     /// Generating a client: types are written where a server reads them
     /// and read where it writes them.
     client: bool,
+    /// The shape of error bodies, as the runtimes' `ErrorShape` variant
+    /// (`OData`, `Simple`, `Envelope`, `EnvelopeWithObject`).
+    error_shape: &'static str,
+    /// Whether success bodies are wrapped (`envelope: always`).
+    envelope: bool,
+}
+
+/// `errorShape`, `envelope` and `envelopeErrorData` (C-04, C-05) as one
+/// error shape: an enveloped API wraps its errors too.
+fn error_shape(options: &Options) -> &'static str {
+    let object = options.envelope_error_data == EnvelopeErrorData::Object;
+    match (options.envelope, options.error_shape) {
+        (Envelope::Always, _) | (_, ErrorShape::Envelope) if object => "EnvelopeWithObject",
+        (Envelope::Always, _) | (_, ErrorShape::Envelope) => "Envelope",
+        (_, ErrorShape::Simple) => "Simple",
+        (_, ErrorShape::Odata) => "OData",
+    }
 }
 
 pub fn run(args: &GenerateArgs) -> std::io::Result<Status> {
@@ -114,6 +131,8 @@ pub fn run(args: &GenerateArgs) -> std::io::Result<Status> {
         crate_name,
         schemas_json: serde_json::to_string(&api.schemas).unwrap_or_else(|_| "{}".to_owned()),
         client: args.target == GenerateTarget::Client,
+        error_shape: error_shape(&config.options),
+        envelope: config.options.envelope == Envelope::Always,
     };
     let header = Header::new(
         env!("CARGO_PKG_VERSION"),
@@ -229,6 +248,42 @@ fn package_name(out: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_shapes() {
+        let shape = |envelope, data, errors| {
+            error_shape(&Options {
+                envelope,
+                envelope_error_data: data,
+                error_shape: errors,
+                ..Options::default()
+            })
+        };
+        use EnvelopeErrorData::{Name, Object};
+        assert_eq!(shape(Envelope::None, Name, ErrorShape::Odata), "OData");
+        assert_eq!(shape(Envelope::None, Object, ErrorShape::Simple), "Simple");
+        assert_eq!(
+            shape(Envelope::OnRequest, Name, ErrorShape::Simple),
+            "Simple"
+        );
+        assert_eq!(
+            shape(Envelope::None, Name, ErrorShape::Envelope),
+            "Envelope"
+        );
+        assert_eq!(
+            shape(Envelope::None, Object, ErrorShape::Envelope),
+            "EnvelopeWithObject"
+        );
+        // An enveloped API wraps its errors whatever `errorShape` says.
+        assert_eq!(
+            shape(Envelope::Always, Name, ErrorShape::Simple),
+            "Envelope"
+        );
+        assert_eq!(
+            shape(Envelope::Always, Object, ErrorShape::Odata),
+            "EnvelopeWithObject"
+        );
+    }
 
     #[test]
     fn package_names() {
