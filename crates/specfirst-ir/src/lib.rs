@@ -339,7 +339,7 @@ pub fn build(bundle: &Bundle) -> Api {
                 format!("Option<{}>", body.inner)
             };
             for c in &mut body.contents {
-                c.rust = c.ty.render(&space);
+                c.render(&space);
             }
         }
         for r in &mut op.responses {
@@ -347,7 +347,7 @@ pub fn build(bundle: &Bundle) -> Api {
                 h.rust = h.ty.render(&space);
             }
             for c in &mut r.contents {
-                c.rust = c.ty.render(&space);
+                c.render(&space);
             }
             if r.rust.is_some() {
                 r.rust = Some(match &r.enum_name {

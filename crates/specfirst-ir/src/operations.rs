@@ -7,7 +7,7 @@ use specfirst_source::Bundle;
 
 use crate::names::{Scope, pascal, snake};
 use crate::schemas::SchemaExporter;
-use crate::types::{Ty, TypeBuilder};
+use crate::types::{Ty, TypeBuilder, TypeSpace};
 
 /// The methods OpenAPI 3.x path items may hold, in routing order.
 pub const METHODS: &[&str] = &[
@@ -212,6 +212,33 @@ pub struct Content {
     pub rust: String,
     #[serde(skip)]
     pub ty: Ty,
+    /// How a client writes the body: `json`, `form`
+    /// (`application/x-www-form-urlencoded`), `multipart`
+    /// (`multipart/form-data`) or `text` (a `String` in any other type).
+    pub encoding: &'static str,
+    /// The `Content-Type` a client sends: the key, or for a wildcard key
+    /// (`*/*`, `application/*`) a concrete type for the encoding.
+    pub send_type: String,
+}
+
+impl Content {
+    /// Fills the fields that need the rendered type.
+    pub(crate) fn render(&mut self, space: &TypeSpace) {
+        self.rust = self.ty.render(space);
+        self.encoding = match self.media_type.as_str() {
+            "application/x-www-form-urlencoded" => "form",
+            "multipart/form-data" => "multipart",
+            _ if self.json || self.rust != "String" => "json",
+            _ => "text",
+        };
+        self.send_type = if !self.media_type.contains('*') {
+            self.key.clone()
+        } else if self.encoding == "text" {
+            "application/octet-stream".to_owned()
+        } else {
+            "application/json".to_owned()
+        };
+    }
 }
 
 /// One documented response.
@@ -552,6 +579,8 @@ impl<'a, 'b> OperationReader<'a, 'b> {
                 schema_key,
                 rust: String::new(),
                 ty,
+                encoding: "json",
+                send_type: String::new(),
             });
         }
         let differ = out
