@@ -3,11 +3,11 @@
 //! `envelope` shapes, §3.2.1 step 7 the 406 body), and everything else that
 //! can go wrong in a call.
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::HeaderMap;
 use serde_json::{Map, Value};
 
 /// A boxed error that can cross threads (token providers, sources).
@@ -249,8 +249,7 @@ impl ApiError {
     /// `Retry-After` of this answer, if any, relative to now (see
     /// `super::retry::parse_retry_after`).
     pub fn retry_after(&self) -> Option<Duration> {
-        let value = self.headers.get(RETRY_AFTER)?.to_str().ok()?;
-        super::retry::parse_retry_after(value, SystemTime::now())
+        super::retry::retry_after(&self.headers)
     }
 
     /// The media types listed by a 406 answer: a JSON array of strings, or
@@ -859,7 +858,10 @@ mod tests {
     #[test]
     fn retry_after_header() {
         let mut headers = HeaderMap::new();
-        headers.insert(RETRY_AFTER, HeaderValue::from_static("120"));
+        headers.insert(
+            reqwest::header::RETRY_AFTER,
+            HeaderValue::from_static("120"),
+        );
         let e = ApiError::from_parts(
             StatusCode::SERVICE_UNAVAILABLE,
             headers,

@@ -22,7 +22,7 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use reqwest::header::{
     ACCEPT, CONTENT_RANGE, CONTENT_TYPE, COOKIE, ETAG, HeaderMap, HeaderName, HeaderValue,
-    LAST_MODIFIED, LOCATION, RETRY_AFTER, USER_AGENT,
+    LAST_MODIFIED, LOCATION, USER_AGENT,
 };
 use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
@@ -33,7 +33,7 @@ use super::auth::{Credential, Placement, SchemeKind, SecurityScheme, placement, 
 use super::encode::{Style, cookie_pair, encode_component, form_pairs, header_value, query_pairs};
 use super::error::{ApiError, ClientError, ErrorShape};
 use super::media::{Candidate, MediaType, accept_header, is_json, parse_media_type};
-use super::retry::{Attempt, RetryPolicy, decide, jitter, parse_retry_after};
+use super::retry::{Attempt, RetryPolicy, decide, jitter, retry_after};
 
 /// The `Deprecated` response header (RFC 9745; RULEBOOK §3.2.3).
 pub const DEPRECATED: &str = "deprecated";
@@ -190,13 +190,9 @@ impl Core {
             };
             match result {
                 Ok((status, headers, body)) => {
-                    let retry_after = headers
-                        .get(RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .and_then(|v| parse_retry_after(v, SystemTime::now()));
                     let attempt = Attempt::Status {
                         status,
-                        retry_after,
+                        retry_after: retry_after(&headers),
                     };
                     if let Some(wait) =
                         decide(&self.retry, &request.method, retries, attempt, jitter())

@@ -3,10 +3,10 @@
 //! error schema (RULEBOOK §3.4: the odata shape, §3.4.3 the `simple` and
 //! `envelope` shapes, §3.2.1 step 7 the 406 body), and everything else that
 //! can go wrong in a call.
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::HeaderMap;
 use serde_json::{Map, Value};
 /// A boxed error that can cross threads (token providers, sources).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -231,8 +231,7 @@ impl ApiError {
     /// `Retry-After` of this answer, if any, relative to now (see
     /// `super::retry::parse_retry_after`).
     pub fn retry_after(&self) -> Option<Duration> {
-        let value = self.headers.get(RETRY_AFTER)?.to_str().ok()?;
-        super::retry::parse_retry_after(value, SystemTime::now())
+        super::retry::retry_after(&self.headers)
     }
     /// The media types listed by a 406 answer: a JSON array of strings, or
     /// the `SupportedMediaType` details of an error object (the media type

@@ -5,6 +5,7 @@
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
+use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 /// How a client retries failed attempts.
 #[derive(Debug, Clone)]
@@ -57,6 +58,12 @@ impl RetryPolicy {
         let fraction = (jitter >> 11) as f64 / (1u64 << 53) as f64;
         half + half.mul_f64(fraction)
     }
+}
+/// The `Retry-After` of a response's headers, relative to now (see
+/// [`parse_retry_after`]).
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?;
+    parse_retry_after(value, SystemTime::now())
 }
 /// Parses `Retry-After`: delta-seconds or an HTTP-date, relative to `now`
 /// (a date in the past gives 0). Garbage gives `None`. A delta too large
